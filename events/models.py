@@ -1,0 +1,405 @@
+"""The catalog: editions of re:Invent, their keynotes, speakers and announcements.
+
+Every model a fixture holds has a natural key, so `fixtures/reinvent-<year>.json`
+carries no database ids and loads the same into any database.
+"""
+
+import zoneinfo
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+
+from .enums import Availability, Role, SourceKind
+
+TIME_ZONE_CHOICES = sorted((name, name) for name in zoneinfo.available_timezones())
+
+
+class EditionQuerySet(models.QuerySet):
+    def published(self):
+        return self.filter(published=True)
+
+    def get_by_natural_key(self, year):
+        return self.get(year=year)
+
+
+class Edition(models.Model):
+    """One year of the conference."""
+
+    year = models.PositiveSmallIntegerField(unique=True)
+    name = models.CharField(max_length=100)
+    city = models.CharField(max_length=100)
+    venue = models.CharField(
+        max_length=200, help_text="Where the keynotes are held, e.g. “The Venetian”."
+    )
+    time_zone = models.CharField(
+        max_length=64,
+        choices=TIME_ZONE_CHOICES,
+        default="America/Los_Angeles",
+        help_text="The venue's time zone; keynote times are shown in it.",
+    )
+    start_date = models.DateField("first day")
+    end_date = models.DateField("last day")
+    summary = models.TextField(blank=True)
+    published = models.BooleanField(default=False, help_text="Drafts are visible to staff only.")
+
+    objects = EditionQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-year"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(end_date__gte=models.F("start_date")),
+                name="edition_ends_on_or_after_start",
+            ),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("events:edition", kwargs={"year": self.year})
+
+    def natural_key(self):
+        return (self.year,)
+
+    def clean(self):
+        if self.start_date and self.end_date and self.end_date < self.start_date:
+            raise ValidationError({"end_date": "The last day cannot be before the first day."})
+
+
+class SourceQuerySet(models.QuerySet):
+    def get_by_natural_key(self, year, slug):
+        return self.get(edition__year=year, slug=slug)
+
+
+class Source(models.Model):
+    """A public document a fact in the catalog comes from, credited on the site."""
+
+    edition = models.ForeignKey(Edition, on_delete=models.CASCADE, related_name="sources")
+    slug = models.SlugField(max_length=100)
+    kind = models.CharField(max_length=20, choices=SourceKind.choices)
+    title = models.CharField(max_length=300)
+    author = models.CharField(max_length=200, help_text="A person or the publisher.")
+    url = models.URLField("link", max_length=500)
+    published_on = models.DateField(null=True, blank=True)
+
+    objects = SourceQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["edition", "kind", "slug"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["edition", "slug"], name="source_slug_unique_per_edition"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.title} ({self.author})"
+
+    def natural_key(self):
+        return (*self.edition.natural_key(), self.slug)
+
+    natural_key.dependencies = ["events.edition"]
+
+
+class SlugQuerySet(models.QuerySet):
+    def get_by_natural_key(self, slug):
+        return self.get(slug=slug)
+
+
+class Topic(models.Model):
+    slug = models.SlugField(max_length=100, unique=True)
+    name = models.CharField(max_length=100)
+
+    objects = SlugQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+    def natural_key(self):
+        return (self.slug,)
+
+
+class Service(models.Model):
+    """An AWS service, e.g. Amazon Aurora."""
+
+    slug = models.SlugField(max_length=100, unique=True)
+    name = models.CharField(max_length=150)
+
+    objects = SlugQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+    def natural_key(self):
+        return (self.slug,)
+
+
+class Speaker(models.Model):
+    """A person on stage. Their job title belongs to each appearance, not to them."""
+
+    slug = models.SlugField(max_length=100, unique=True, help_text="Stable across years.")
+    name = models.CharField(max_length=150)
+    bio = models.TextField(blank=True)
+    link = models.URLField(max_length=500, blank=True)
+
+    objects = SlugQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("events:speaker", kwargs={"slug": self.slug})
+
+    def natural_key(self):
+        return (self.slug,)
+
+
+class KeynoteQuerySet(models.QuerySet):
+    def published(self):
+        return self.filter(published=True, edition__published=True)
+
+    def for_year(self, year):
+        return self.filter(edition__year=year)
+
+    def get_by_natural_key(self, year, slug):
+        return self.get(edition__year=year, slug=slug)
+
+
+class Keynote(models.Model):
+    edition = models.ForeignKey(Edition, on_delete=models.CASCADE, related_name="keynotes")
+    slug = models.SlugField(max_length=100, help_text="Unique within its year.")
+    title = models.CharField(max_length=200)
+    start = models.DateTimeField()
+    end = models.DateTimeField()
+    venue = models.CharField(max_length=200, blank=True, help_text="Building or room.")
+    summary = models.TextField()
+    schedule_source = models.ForeignKey(
+        Source,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text="Where the start and end times come from.",
+    )
+    published = models.BooleanField(default=False, help_text="Drafts are visible to staff only.")
+    speakers = models.ManyToManyField(Speaker, through="Appearance", related_name="keynotes")
+
+    objects = KeynoteQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["start", "slug"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["edition", "slug"], name="keynote_slug_unique_per_edition"
+            ),
+            models.CheckConstraint(
+                condition=Q(end__gt=models.F("start")), name="keynote_ends_after_start"
+            ),
+        ]
+        indexes = [models.Index(fields=["edition", "start"], name="keynote_edition_start")]
+
+    def __str__(self):
+        return f"{self.title} ({self.edition.year})"
+
+    def get_absolute_url(self):
+        return reverse("events:keynote", kwargs={"year": self.edition.year, "slug": self.slug})
+
+    def natural_key(self):
+        return (*self.edition.natural_key(), self.slug)
+
+    natural_key.dependencies = ["events.edition", "events.source"]
+
+    def clean(self):
+        errors = {}
+        if self.start and self.end and self.end <= self.start:
+            errors["end"] = "The keynote must end after it starts."
+        if (
+            self.schedule_source_id
+            and self.edition_id
+            and self.schedule_source.edition_id != self.edition_id
+        ):
+            errors["schedule_source"] = "The source must belong to the same edition."
+        if errors:
+            raise ValidationError(errors)
+
+
+class AppearanceQuerySet(models.QuerySet):
+    def get_by_natural_key(self, year, keynote_slug, speaker_slug):
+        return self.get(
+            keynote__edition__year=year, keynote__slug=keynote_slug, speaker__slug=speaker_slug
+        )
+
+
+class Appearance(models.Model):
+    """A speaker on a keynote's stage, with the title they held at the time."""
+
+    keynote = models.ForeignKey(Keynote, on_delete=models.CASCADE, related_name="appearances")
+    speaker = models.ForeignKey(Speaker, on_delete=models.PROTECT, related_name="appearances")
+    position = models.PositiveSmallIntegerField(help_text="Order on stage, from 1.")
+    role = models.CharField(max_length=10, choices=Role.choices, default=Role.GUEST)
+    job_title = models.CharField(max_length=200)
+    organization = models.CharField(max_length=200)
+
+    objects = AppearanceQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["keynote", "position"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["keynote", "speaker"], name="appearance_speaker_once_per_keynote"
+            ),
+            models.UniqueConstraint(
+                fields=["keynote", "position"], name="appearance_position_unique"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.speaker.name}, {self.job_title}, {self.organization}"
+
+    def natural_key(self):
+        return (*self.keynote.natural_key(), self.speaker.slug)
+
+    natural_key.dependencies = ["events.keynote", "events.speaker"]
+
+
+class KeyPointQuerySet(models.QuerySet):
+    def get_by_natural_key(self, year, keynote_slug, position):
+        return self.get(keynote__edition__year=year, keynote__slug=keynote_slug, position=position)
+
+
+class KeyPoint(models.Model):
+    """One of a keynote's main points, in the order they were made."""
+
+    keynote = models.ForeignKey(Keynote, on_delete=models.CASCADE, related_name="key_points")
+    position = models.PositiveSmallIntegerField(help_text="Order in the keynote, from 1.")
+    title = models.CharField(max_length=200)
+    body = models.TextField()
+
+    objects = KeyPointQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["keynote", "position"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["keynote", "position"], name="key_point_position_unique"
+            ),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def natural_key(self):
+        return (*self.keynote.natural_key(), self.position)
+
+    natural_key.dependencies = ["events.keynote"]
+
+
+class AnnouncementQuerySet(models.QuerySet):
+    def published(self):
+        return self.filter(published=True, keynote__published=True, edition__published=True)
+
+    def for_year(self, year):
+        return self.filter(edition__year=year)
+
+    def get_by_natural_key(self, year, slug):
+        return self.get(edition__year=year, slug=slug)
+
+
+class Announcement(models.Model):
+    """Something announced on a keynote's stage, as its source numbers and files it."""
+
+    edition = models.ForeignKey(Edition, on_delete=models.CASCADE, related_name="announcements")
+    keynote = models.ForeignKey(Keynote, on_delete=models.CASCADE, related_name="announcements")
+    slug = models.SlugField(max_length=100, help_text="Unique within its year.")
+    title = models.CharField(max_length=200)
+    position = models.PositiveSmallIntegerField(help_text="Order within the keynote, from 1.")
+    number = models.PositiveSmallIntegerField(
+        null=True, blank=True, help_text="The item's number in the source, if it has one."
+    )
+    section = models.CharField(max_length=200, help_text="The source's heading, e.g. “Storage”.")
+    summary = models.TextField()
+    topics = models.ManyToManyField(Topic, related_name="announcements")
+    services = models.ManyToManyField(Service, related_name="announcements", blank=True)
+    availability = models.CharField(
+        max_length=20, choices=Availability.choices, default=Availability.UNSPECIFIED
+    )
+    availability_source = models.ForeignKey(
+        Source,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text="Where the availability is stated. Required unless it is “not stated”.",
+    )
+    link = models.URLField("official page", max_length=500, blank=True)
+    published = models.BooleanField(default=False, help_text="Drafts are visible to staff only.")
+
+    objects = AnnouncementQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["keynote__start", "position"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["edition", "slug"], name="announcement_slug_unique_per_edition"
+            ),
+            models.UniqueConstraint(
+                fields=["keynote", "position"], name="announcement_position_unique"
+            ),
+            models.CheckConstraint(
+                condition=Q(availability__in=Availability.values),
+                name="announcement_availability_valid",
+            ),
+            models.CheckConstraint(
+                condition=Q(availability=Availability.UNSPECIFIED)
+                | Q(availability_source__isnull=False),
+                name="announcement_availability_has_source",
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["keynote", "position"], name="announcement_keynote_pos"),
+            models.Index(fields=["availability"], name="announcement_availability"),
+            models.Index(fields=["title"], name="announcement_title"),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("events:announcement", kwargs={"year": self.edition.year, "slug": self.slug})
+
+    def natural_key(self):
+        return (*self.edition.natural_key(), self.slug)
+
+    natural_key.dependencies = [
+        "events.keynote",
+        "events.source",
+        "events.topic",
+        "events.service",
+    ]
+
+    def clean(self):
+        errors = {}
+        if self.keynote_id and self.edition_id and self.keynote.edition_id != self.edition_id:
+            errors["keynote"] = "This keynote belongs to another year."
+        if self.availability != Availability.UNSPECIFIED and not self.availability_source_id:
+            errors["availability_source"] = "Say where this availability is stated."
+        if (
+            self.availability_source_id
+            and self.edition_id
+            and self.availability_source.edition_id != self.edition_id
+        ):
+            errors["availability_source"] = "The source must belong to the same edition."
+        if errors:
+            raise ValidationError(errors)
