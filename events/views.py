@@ -70,6 +70,7 @@ def keynote_detail(request, year, slug):
             Prefetch(
                 "announcements",
                 queryset=Announcement.objects.filter(published=True)
+                .select_related("edition")
                 .prefetch_related("topics")
                 .order_by("position"),
                 to_attr="published_announcements",
@@ -93,7 +94,7 @@ def keynote_detail(request, year, slug):
 def announcement_detail(request, year, slug):
     announcement = get_object_or_404(
         Announcement.objects.published()
-        .select_related("edition", "keynote", "availability_source")
+        .select_related("edition", "keynote__edition", "availability_source")
         .prefetch_related(
             "topics",
             "services",

@@ -1,0 +1,167 @@
+"""Settings come from the environment as the README's table says.
+
+Each case runs a fresh Python process, since settings are read once at start-up.
+"""
+
+import json
+import os
+import stat
+import subprocess
+import sys
+
+import pytest
+from django.conf import settings
+
+from reinvent.settings import read_or_create_secret_key
+
+SETTINGS_VARIABLES = (
+    "DATABASE_URL",
+    "DJANGO_DEBUG",
+    "DJANGO_SECRET_KEY",
+    "DJANGO_ALLOWED_HOSTS",
+    "DJANGO_CSRF_TRUSTED_ORIGINS",
+    "DJANGO_HTTPS",
+)
+
+
+def run_django(code, **env_vars):
+    """Run code after django.setup() in a new process with only the given settings set."""
+    env = {k: v for k, v in os.environ.items() if k not in SETTINGS_VARIABLES}
+    env.update(env_vars, DJANGO_SETTINGS_MODULE="reinvent.settings")
+    return subprocess.run(
+        [sys.executable, "-c", f"import django; django.setup(); {code}"],
+        cwd=settings.BASE_DIR,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+
+def read_settings(*names, **env_vars):
+    code = (
+        "import json; from django.conf import settings as s;"
+        f"print(json.dumps({{n: getattr(s, n, None) for n in {list(names)!r}}}, default=str))"
+    )
+    result = run_django(code, **env_vars)
+    assert result.returncode == 0, result.stderr
+    return json.loads(result.stdout.strip().splitlines()[-1])
+
+
+def test_defaults_are_safe():
+    values = read_settings(
+        "DEBUG", "ALLOWED_HOSTS", "CSRF_TRUSTED_ORIGINS", "SECURE_SSL_REDIRECT", "DATABASES"
+    )
+
+    assert values["DEBUG"] is False
+    assert values["ALLOWED_HOSTS"] == ["localhost", "127.0.0.1"]
+    assert values["CSRF_TRUSTED_ORIGINS"] == []
+    assert values["SECURE_SSL_REDIRECT"] is False
+    database = values["DATABASES"]["default"]
+    assert database["ENGINE"] == "django.db.backends.sqlite3"
+    assert database["NAME"] == str(settings.BASE_DIR / "var" / "db.sqlite3")
+
+
+def test_environment_overrides_each_setting():
+    values = read_settings(
+        "DEBUG",
+        "ALLOWED_HOSTS",
+        "CSRF_TRUSTED_ORIGINS",
+        "SECRET_KEY",
+        "DATABASES",
+        DJANGO_DEBUG="on",
+        DJANGO_ALLOWED_HOSTS="keynotes.example, www.keynotes.example",
+        DJANGO_CSRF_TRUSTED_ORIGINS="https://keynotes.example",
+        DJANGO_SECRET_KEY="k" * 60,
+        DATABASE_URL="postgres://reader:pw@db.internal:5433/catalog",
+    )
+
+    assert values["DEBUG"] is True
+    assert values["ALLOWED_HOSTS"] == ["keynotes.example", "www.keynotes.example"]
+    assert values["CSRF_TRUSTED_ORIGINS"] == ["https://keynotes.example"]
+    assert values["SECRET_KEY"] == "k" * 60
+    database = values["DATABASES"]["default"]
+    assert database["ENGINE"] == "django.db.backends.postgresql"
+    assert (database["HOST"], database["PORT"], database["NAME"]) == (
+        "db.internal",
+        5433,
+        "catalog",
+    )
+
+
+def test_unreadable_boolean_is_refused_with_a_clear_message():
+    result = run_django("", DJANGO_DEBUG="maybe")
+
+    assert result.returncode != 0
+    assert "DJANGO_DEBUG must be one of on/off" in result.stderr
+
+
+def test_secret_key_is_generated_once_and_kept_private(tmp_path):
+    path = tmp_path / "var" / "secret_key"
+
+    first = read_or_create_secret_key(path)
+    second = read_or_create_secret_key(path)
+
+    assert first == second
+    assert len(first) >= 50
+    assert stat.S_IMODE(path.stat().st_mode) == 0o600
+
+
+def test_secret_key_without_the_variable_comes_from_var():
+    values = read_settings("SECRET_KEY")
+
+    assert values["SECRET_KEY"] == (settings.BASE_DIR / "var" / "secret_key").read_text().strip()
+
+
+def test_sqlite_runs_in_wal_mode_with_immediate_transactions(tmp_path):
+    database = tmp_path / "wal.sqlite3"
+    code = (
+        "from django.db import connection, transaction;"
+        "c = connection.cursor();"
+        "mode = c.execute('PRAGMA journal_mode').fetchone()[0];"
+        "timeout = c.execute('PRAGMA busy_timeout').fetchone()[0];"
+        "print(mode, timeout, connection.transaction_mode)"
+    )
+
+    result = run_django(code, DATABASE_URL=f"sqlite:///{database}")
+
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == ["wal", "20000", "IMMEDIATE"]
+
+
+@pytest.mark.parametrize(("https", "passes"), [("on", True), ("off", False)])
+def test_https_mode_passes_the_deployment_check(https, passes):
+    env = {k: v for k, v in os.environ.items() if k not in SETTINGS_VARIABLES}
+    env.update(DJANGO_HTTPS=https)  # the key generated into var/ is strong enough
+
+    result = subprocess.run(
+        [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
+        cwd=settings.BASE_DIR,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+    assert (result.returncode == 0) is passes, result.stderr
+
+
+def test_https_mode_sets_hsts_secure_cookies_and_trusts_the_proxy():
+    values = read_settings(
+        "SECURE_SSL_REDIRECT",
+        "SECURE_HSTS_SECONDS",
+        "SECURE_HSTS_INCLUDE_SUBDOMAINS",
+        "SESSION_COOKIE_SECURE",
+        "CSRF_COOKIE_SECURE",
+        "SECURE_PROXY_SSL_HEADER",
+        DJANGO_HTTPS="on",
+    )
+
+    assert values == {
+        "SECURE_SSL_REDIRECT": True,
+        "SECURE_HSTS_SECONDS": 31536000,
+        "SECURE_HSTS_INCLUDE_SUBDOMAINS": True,
+        "SESSION_COOKIE_SECURE": True,
+        "CSRF_COOKIE_SECURE": True,
+        "SECURE_PROXY_SSL_HEADER": ["HTTP_X_FORWARDED_PROTO", "https"],
+    }

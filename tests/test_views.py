@@ -1,0 +1,243 @@
+"""The public pages the foundation serves: home, an edition, a keynote, an announcement,
+a speaker, the 404 page and the health check."""
+
+import os
+import subprocess
+import sys
+
+import pytest
+from django.conf import settings
+from django.urls import reverse
+
+from events.models import Announcement, Edition, Keynote
+
+from .factories import make_edition
+
+pytestmark = pytest.mark.django_db
+
+KEYNOTES_IN_TIME_ORDER = [
+    "monday-night-live",
+    "ceo-keynote",
+    "swami-sivasubramanian-keynote",
+    "partner-keynote",
+    "werner-vogels-keynote",
+]
+
+
+def test_home_lists_the_latest_editions_keynotes_in_time_order(client):
+    response = client.get("/")
+
+    assert response.status_code == 200
+    assert response.context["edition"].year == 2024
+    assert [k.slug for k in response.context["keynotes"]] == KEYNOTES_IN_TIME_ORDER
+
+
+def test_home_shows_each_keynotes_speakers_and_announcement_count(client):
+    response = client.get("/")
+    html = response.content.decode()
+
+    assert [k.announcement_count for k in response.context["keynotes"]] == [2, 14, 17, 7, 0]
+    assert "14 announcements" in html
+    assert "0 announcements" in html
+    for name in ("Peter DeSantis", "Tom Brown", "Andy Jassy", "Brendan Humphreys"):
+        assert name in html
+    assert "Co-Founder and Chief Compute Officer, Anthropic" in html
+
+
+def test_home_shows_times_in_the_venues_time_zone(client):
+    html = client.get("/").content.decode()
+
+    assert "Monday 2 December, 19:30" in html
+    assert "21:00" in html
+    assert 'datetime="2024-12-02T19:30:00-08:00"' in html
+
+
+def test_home_picks_the_latest_published_edition(client):
+    make_edition(2025)
+    make_edition(2026, published=False)
+
+    response = client.get("/")
+
+    assert response.context["edition"].year == 2025
+
+
+def test_home_without_a_published_edition_says_so(client):
+    Edition.objects.update(published=False)
+
+    response = client.get("/")
+
+    assert response.status_code == 200
+    assert "No edition has been published yet" in response.content.decode()
+
+
+def test_edition_page_lists_its_keynotes(client):
+    make_edition(2025)
+
+    response = client.get("/2024/")
+
+    assert response.status_code == 200
+    assert [k.slug for k in response.context["keynotes"]] == KEYNOTES_IN_TIME_ORDER
+
+
+def test_every_page_credits_the_editions_sources(client):
+    for url in ("/", "/2024/", "/2024/keynotes/ceo-keynote/", "/2024/announcements/aurora-dsql/"):
+        html = client.get(url).content.decode()
+
+        assert "https://ntombizakhona.medium.com/aws-re-invent-2024-3b508e2380b8" in html, url
+        assert "Ntombizakhona Mabaso" in html, url
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/2023/",
+        "/1999/",
+        "/12345/",
+        "/0/",
+        "/nope/",
+        "/2024/keynotes/nope/",
+        "/2024/announcements/nope/",
+        "/2023/keynotes/ceo-keynote/",
+        "/speakers/nobody/",
+        "/2024/keynotes/ceo-keynote/extra/",
+        "/%00/",
+    ],
+)
+def test_unknown_paths_get_the_sites_own_404_page(client, url):
+    response = client.get(url)
+
+    assert response.status_code == 404
+    html = response.content.decode()
+    assert "Page not found" in html
+    assert 'href="#main"' in html  # the site's own layout, with its navigation
+    assert 'aria-label="Main"' in html
+
+
+def test_unpublished_edition_is_not_found(client):
+    make_edition(2025, published=False)
+
+    assert client.get("/2025/").status_code == 404
+    assert client.get("/2025/keynotes/keynote-1/").status_code == 404
+
+
+def test_keynote_page_shows_time_place_speakers_points_and_sections(client):
+    response = client.get(reverse("events:keynote", kwargs={"year": 2024, "slug": "ceo-keynote"}))
+    html = response.content.decode()
+
+    assert response.status_code == 200
+    assert "Tuesday 3 December, 08:00" in html
+    assert "10:30" in html
+    assert "The Venetian" in html
+    assert "Benoit Dupin" in html
+    assert "Customer obsession" in html
+    assert [section for section, _ in response.context["sections"]] == [
+        "Compute",
+        "Storage",
+        "Database",
+        "AI and Developer Tools",
+        "Analytics",
+    ]
+    assert [len(items) for _, items in response.context["sections"]] == [3, 2, 2, 3, 4]
+
+
+def test_draft_keynote_is_hidden_everywhere(client):
+    Keynote.objects.filter(slug="ceo-keynote").update(published=False)
+
+    home = client.get("/")
+
+    assert "ceo-keynote" not in [k.slug for k in home.context["keynotes"]]
+    assert client.get("/2024/keynotes/ceo-keynote/").status_code == 404
+    assert client.get("/2024/announcements/aurora-dsql/").status_code == 404
+    assert client.get("/speakers/benoit-dupin/").status_code == 404
+    assert client.get("/speakers/matt-garman/").status_code == 404
+
+
+def test_draft_announcement_is_hidden_and_not_counted(client):
+    Announcement.objects.filter(slug="aurora-dsql").update(published=False)
+
+    keynote_page = client.get("/2024/keynotes/ceo-keynote/")
+    home = client.get("/")
+
+    assert "Amazon Aurora DSQL" not in keynote_page.content.decode()
+    assert client.get("/2024/announcements/aurora-dsql/").status_code == 404
+    assert [k.announcement_count for k in home.context["keynotes"]] == [2, 13, 17, 7, 0]
+
+
+def test_announcement_page_shows_its_facts(client):
+    response = client.get("/2024/announcements/aurora-dsql/")
+    html = response.content.decode()
+
+    assert response.status_code == 200
+    assert "Amazon Aurora DSQL" in html
+    assert "Database" in html
+    assert "CEO Keynote with Matt Garman" in html
+    assert "Preview" in html
+    assert "https://aws.amazon.com/blogs/database/introducing-amazon-aurora-dsql/" in html
+
+
+def test_speaker_page_lists_appearances_with_the_title_held_then(client):
+    response = client.get("/speakers/tom-brown/")
+    html = response.content.decode()
+
+    assert response.status_code == 200
+    assert "Tom Brown" in html
+    assert "Monday Night Live with Peter DeSantis" in html
+    assert "Co-Founder and Chief Compute Officer, Anthropic" in html
+
+
+def test_healthz_answers_ok(client):
+    response = client.get("/healthz")
+
+    assert response.status_code == 200
+    assert response.content == b"ok"
+    assert response["Content-Type"].startswith("text/plain")
+
+
+def test_healthz_answers_503_when_the_database_is_unreachable():
+    # A real process whose database is a PostgreSQL port nothing listens on.
+    script = (
+        "import django; django.setup();"
+        "from django.test import Client;"
+        "r = Client().get('/healthz', HTTP_HOST='localhost');"
+        "print(r.status_code, r.content.decode())"
+    )
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "reinvent.settings",
+        "DATABASE_URL": "postgres://nobody:nothing@127.0.0.1:9/nowhere?connect_timeout=2",
+    }
+
+    result = subprocess.run(
+        [sys.executable, "-c", script],
+        cwd=settings.BASE_DIR,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=True,
+    )
+
+    assert result.stdout.strip() == "503 database unavailable"
+
+
+@pytest.mark.parametrize("extra_years", [0, 6], ids=["one-year", "many-years"])
+@pytest.mark.parametrize(
+    ("url", "queries"),
+    [
+        ("/", 4),
+        ("/2024/", 4),
+        ("/2024/keynotes/ceo-keynote/", 6),
+        ("/2024/announcements/aurora-dsql/", 5),
+        ("/speakers/matt-garman/", 2),
+    ],
+)
+def test_pages_run_a_fixed_number_of_queries(
+    client, django_assert_num_queries, url, queries, extra_years
+):
+    for year in range(2025, 2025 + extra_years):
+        make_edition(year, keynotes=3, announcements=20)
+
+    with django_assert_num_queries(queries):
+        response = client.get(url)
+
+    assert response.status_code == 200
