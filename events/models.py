@@ -13,7 +13,13 @@ from django.urls import reverse
 
 from .enums import Availability, Role, SourceKind
 
-TIME_ZONE_CHOICES = sorted((name, name) for name in zoneinfo.available_timezones())
+
+def time_zone_choices():
+    """IANA zones of the form Area/Location, read from the machine's tz database at run time.
+
+    A callable, so migrations do not depend on the tzdata installed where they were made.
+    """
+    return [(name, name) for name in sorted(zoneinfo.available_timezones()) if "/" in name]
 
 
 class EditionQuerySet(models.QuerySet):
@@ -35,7 +41,7 @@ class Edition(models.Model):
     )
     time_zone = models.CharField(
         max_length=64,
-        choices=TIME_ZONE_CHOICES,
+        choices=time_zone_choices,
         default="America/Los_Angeles",
         help_text="The venue's time zone; keynote times are shown in it.",
     )

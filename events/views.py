@@ -1,7 +1,5 @@
 """Public pages: the edition overview, keynotes, announcements and speakers."""
 
-from itertools import groupby
-
 from django.db import DatabaseError, connection
 from django.db.models import Count, Prefetch, Q
 from django.http import Http404, HttpResponse
@@ -80,14 +78,15 @@ def keynote_detail(request, year, slug):
         edition__year=year,
         slug=slug,
     )
-    sections = [
-        (section, list(items))
-        for section, items in groupby(keynote.published_announcements, key=lambda a: a.section)
-    ]
+    # Group by section in order of first appearance, so an item a curator appends
+    # later still lands under its section's single heading.
+    sections = {}
+    for announcement in keynote.published_announcements:
+        sections.setdefault(announcement.section, []).append(announcement)
     return render(
         request,
         "events/keynote_detail.html",
-        {"keynote": keynote, "edition": keynote.edition, "sections": sections},
+        {"keynote": keynote, "edition": keynote.edition, "sections": list(sections.items())},
     )
 
 

@@ -5,6 +5,7 @@ SQLite in a git-ignored file under var/.
 """
 
 import os
+import tempfile
 from pathlib import Path
 
 import dj_database_url
@@ -36,21 +37,24 @@ def env_list(name, default=""):
 
 
 def read_or_create_secret_key(path):
-    """Return the key stored at path, creating it once (safely across processes)."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    try:
-        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-    except FileExistsError:
-        key = path.read_text().strip()
-        if key:
-            return key
-        # An empty file means another process is writing it right now, or a
-        # previous write failed: fall through and write a fresh key.
-        fd = os.open(path, os.O_WRONLY | os.O_TRUNC, 0o600)
-    key = get_random_secret_key()
-    with os.fdopen(fd, "w") as handle:
-        handle.write(key + "\n")
-    return key
+    """Return the key stored at path, creating it once.
+
+    The key is written to a temporary file and linked into place, which fails if the
+    file already exists: when several processes start at once, one key wins and every
+    process reads that one.
+    """
+    if not path.exists():
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, temporary = tempfile.mkstemp(dir=path.parent, prefix=".secret_key.")
+        try:
+            with os.fdopen(fd, "w") as handle:
+                handle.write(get_random_secret_key() + "\n")
+            os.link(temporary, path)
+        except FileExistsError:
+            pass
+        finally:
+            os.unlink(temporary)
+    return path.read_text().strip()
 
 
 DEBUG = env_bool("DJANGO_DEBUG")
@@ -152,8 +156,12 @@ HTTPS = env_bool("DJANGO_HTTPS")
 if HTTPS:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     SECURE_SSL_REDIRECT = True
+    # Load balancers probe the app directly over plain HTTP.
+    SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
     SECURE_HSTS_SECONDS = 365 * 24 * 60 * 60
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
+    # check --deploy asks for preload (security.W021); submitting the domain to the
+    # browsers' preload list stays the operator's choice.
     SECURE_HSTS_PRELOAD = True
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True

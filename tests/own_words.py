@@ -1,6 +1,6 @@
 """Fingerprints of a source text, to check our summaries do not copy its sentences.
 
-A fingerprint is a short hash of eight consecutive words, so the repository keeps no
+A fingerprint is a short hash of six consecutive words, so the repository keeps no
 copy of the source's text. Regenerate after the source changes:
 
     python -m tests.own_words ../shared/seed/reinvent-2024-keynotes-article.md \
@@ -11,7 +11,7 @@ import hashlib
 import re
 import sys
 
-RUN = 8
+RUN = 6
 
 
 def words(text):

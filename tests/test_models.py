@@ -194,3 +194,14 @@ def test_published_querysets_leave_out_drafts_and_draft_parents():
     assert public_announcements.count() == 40 - 14
     assert not public_announcements.filter(edition__year=2025).exists()
     assert list(Edition.objects.published().values_list("year", flat=True)) == [2024]
+
+
+def test_edition_time_zone_must_be_a_known_zone():
+    edition = Edition.objects.get(year=2024)
+    edition.time_zone = "Mars/Olympus_Mons"
+
+    with pytest.raises(ValidationError) as error:
+        edition.full_clean()
+    assert error.value.message_dict["time_zone"] == [
+        "Value 'Mars/Olympus_Mons' is not a valid choice."
+    ]

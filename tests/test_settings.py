@@ -165,3 +165,45 @@ def test_https_mode_sets_hsts_secure_cookies_and_trusts_the_proxy():
         "CSRF_COOKIE_SECURE": True,
         "SECURE_PROXY_SSL_HEADER": ["HTTP_X_FORWARDED_PROTO", "https"],
     }
+
+
+def test_secret_key_created_by_racing_processes_is_one_key(tmp_path):
+    path = tmp_path / "var" / "secret_key"
+    code = (
+        "import sys; from pathlib import Path;"
+        "from reinvent.settings import read_or_create_secret_key;"
+        "print(read_or_create_secret_key(Path(sys.argv[1])))"
+    )
+    env = {k: v for k, v in os.environ.items() if k not in SETTINGS_VARIABLES}
+    env["DJANGO_SECRET_KEY"] = "only-for-importing-settings"
+    processes = [
+        subprocess.Popen(
+            [sys.executable, "-c", code, str(path)],
+            cwd=settings.BASE_DIR,
+            env=env,
+            stdout=subprocess.PIPE,
+            text=True,
+        )
+        for _ in range(8)
+    ]
+
+    keys = {process.communicate(timeout=60)[0].strip() for process in processes}
+
+    assert keys == {path.read_text().strip()}
+    assert sorted(p.name for p in path.parent.iterdir()) == ["secret_key"]
+
+
+def test_https_mode_redirects_pages_but_not_the_health_check():
+    code = (
+        "from django.test import Client; c = Client();"
+        "page = c.get('/', HTTP_HOST='localhost');"
+        "health = c.get('/healthz', HTTP_HOST='localhost');"
+        "proxied = c.get('/healthz', HTTP_HOST='localhost', HTTP_X_FORWARDED_PROTO='https');"
+        "print(page.status_code, page.get('Location'), health.status_code,"
+        " proxied.has_header('Strict-Transport-Security'))"
+    )
+
+    result = run_django(code, DJANGO_HTTPS="on")
+
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == ["301", "https://localhost/", "200", "True"]

@@ -1,6 +1,7 @@
 """A visitor opens the site in a real browser, served by gunicorn."""
 
 import pytest
+from axe_playwright_python.sync_playwright import Axe
 
 PHONE = {"width": 375, "height": 812}
 DESKTOP = {"width": 1280, "height": 900}
@@ -40,3 +41,27 @@ def test_pages_fit_a_phone_screen(browser, site_url, screenshot, path, javascrip
     name = path.strip("/").replace("/", "-") or "home"
     screenshot(page, f"{name}-phone-{'js' if javascript else 'nojs'}")
     context.close()
+
+
+@pytest.mark.parametrize(
+    ("kind", "path", "status"),
+    [
+        ("home", "/", 200),
+        ("edition", "/2024/", 200),
+        ("keynote", "/2024/keynotes/werner-vogels-keynote/", 200),
+        ("announcement", "/2024/announcements/s3-metadata/", 200),
+        ("speaker", "/speakers/werner-vogels/", 200),
+        ("not-found", "/2024/keynotes/missing/", 404),
+    ],
+)
+@pytest.mark.parametrize("viewport", [PHONE, DESKTOP], ids=["phone", "desktop"])
+def test_every_page_type_passes_axe(browser, site_url, screenshot, kind, path, status, viewport):
+    page = browser.new_page(viewport=viewport)
+
+    response = page.goto(site_url + path)
+    results = Axe().run(page)
+
+    assert response.status == status
+    assert results.violations_count == 0, results.generate_report()
+    screenshot(page, f"axe-{kind}-{viewport['width']}")
+    page.close()
