@@ -47,7 +47,7 @@ def test_home_shows_each_keynotes_speakers_and_announcement_count(client):
 def test_home_shows_times_in_the_venues_time_zone(client):
     html = client.get("/").content.decode()
 
-    assert "Monday 2 December, 19:30" in html
+    assert "Monday 2 December 2024, 19:30" in html
     assert "21:00" in html
     assert 'datetime="2024-12-02T19:30:00-08:00"' in html
 
@@ -125,7 +125,7 @@ def test_keynote_page_shows_time_place_speakers_points_and_sections(client):
     html = response.content.decode()
 
     assert response.status_code == 200
-    assert "Tuesday 3 December, 08:00" in html
+    assert "Tuesday 3 December 2024, 08:00" in html
     assert "10:30" in html
     assert "The Venetian" in html
     assert "Benoit Dupin" in html

@@ -16,7 +16,7 @@ def test_visitor_goes_from_the_home_page_to_a_keynote(browser, site_url, screens
 
     assert page.url == site_url + "/2024/keynotes/ceo-keynote/"
     assert page.get_by_role("heading", level=1).inner_text() == "CEO Keynote with Matt Garman"
-    assert "Tuesday 3 December, 08:00" in page.locator(".when").first.inner_text()
+    assert "Tuesday 3 December 2024, 08:00" in page.locator(".when").first.inner_text()
     assert page.get_by_role("heading", name="Storage").is_visible()
     screenshot(page, "keynote-desktop")
     page.close()
