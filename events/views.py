@@ -11,17 +11,19 @@ from .models import Announcement, Appearance, Edition, Keynote, Source, Speaker
 CREDITED_KINDS = [SourceKind.ARTICLE, SourceKind.SCHEDULE]
 
 
-def _appearances():
+def _appearances(prefix=""):
+    """Each keynote's speakers in stage order, as `keynote.lineup`."""
     return Prefetch(
-        "appearances",
+        f"{prefix}appearances",
         queryset=Appearance.objects.select_related("speaker").order_by("position"),
         to_attr="lineup",
     )
 
 
-def _credits():
+def _credits(prefix=""):
+    """The sources an edition credits on every page, as `edition.credits`."""
     return Prefetch(
-        "sources",
+        f"{prefix}sources",
         queryset=Source.objects.filter(kind__in=CREDITED_KINDS).order_by("kind", "slug"),
         to_attr="credits",
     )
@@ -60,11 +62,7 @@ def keynote_detail(request, year, slug):
         .select_related("edition", "schedule_source")
         .prefetch_related(
             _appearances(),
-            Prefetch(
-                "edition__sources",
-                queryset=Source.objects.filter(kind__in=CREDITED_KINDS),
-                to_attr="credits",
-            ),
+            _credits("edition__"),
             Prefetch(
                 "announcements",
                 queryset=Announcement.objects.filter(published=True)
@@ -97,16 +95,8 @@ def announcement_detail(request, year, slug):
         .prefetch_related(
             "topics",
             "services",
-            Prefetch(
-                "keynote__appearances",
-                queryset=Appearance.objects.select_related("speaker").order_by("position"),
-                to_attr="lineup",
-            ),
-            Prefetch(
-                "edition__sources",
-                queryset=Source.objects.filter(kind__in=CREDITED_KINDS),
-                to_attr="credits",
-            ),
+            _appearances("keynote__"),
+            _credits("edition__"),
         ),
         edition__year=year,
         slug=slug,
