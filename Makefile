@@ -9,7 +9,7 @@ PORT ?= 8000
 .PHONY: run test setup lint format install install-dev clean
 
 run: setup
-	$(BIN)/gunicorn reinvent.wsgi --bind $(HOST):$(PORT) --workers 2 --access-logfile -
+	$(BIN)/gunicorn reinvent.wsgi --bind $(HOST):$(PORT) --workers 2 --limit-request-line 8190 --access-logfile -
 
 test: install-dev setup
 	$(MAKE) lint

@@ -70,6 +70,10 @@ class Edition(models.Model):
     def natural_key(self):
         return (self.year,)
 
+    @property
+    def time_zone_info(self):
+        return zoneinfo.ZoneInfo(self.time_zone)
+
     def clean(self):
         if self.start_date and self.end_date and self.end_date < self.start_date:
             raise ValidationError({"end_date": "The last day cannot be before the first day."})

@@ -2,11 +2,17 @@
 
 from django.db import DatabaseError, connection
 from django.db.models import Count, Prefetch, Q
-from django.http import Http404, HttpResponse
+from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, render
 
 from .enums import SourceKind
+from .filters import ANNOUNCEMENT_SORTS, AnnouncementFilter, KeynoteFilter, SpeakerFilter
+from .listing import run_listing
 from .models import Announcement, Appearance, Edition, Keynote, Source, Speaker
+from .serializers import announcement_json, keynote_json
+
+HTML_PAGE_SIZE = 20
+JSON_PAGE_SIZE = 100
 
 CREDITED_KINDS = [SourceKind.ARTICLE, SourceKind.SCHEDULE]
 
@@ -29,6 +35,15 @@ def _credits(prefix=""):
     )
 
 
+def _all_credits():
+    """The credited sources of every published edition, for lists that span years."""
+    return list(
+        Source.objects.filter(kind__in=CREDITED_KINDS, edition__published=True)
+        .select_related("edition")
+        .order_by("-edition__year", "kind", "slug")
+    )
+
+
 def _edition_context(edition):
     keynotes = (
         edition.keynotes.published()
@@ -38,7 +53,7 @@ def _edition_context(edition):
         )
         .order_by("start", "slug")
     )
-    return {"edition": edition, "keynotes": keynotes}
+    return {"edition": edition, "keynotes": keynotes, "credit_sources": edition.credits}
 
 
 def _published_editions():
@@ -84,7 +99,12 @@ def keynote_detail(request, year, slug):
     return render(
         request,
         "events/keynote_detail.html",
-        {"keynote": keynote, "edition": keynote.edition, "sections": list(sections.items())},
+        {
+            "keynote": keynote,
+            "edition": keynote.edition,
+            "sections": list(sections.items()),
+            "credit_sources": keynote.edition.credits,
+        },
     )
 
 
@@ -108,6 +128,7 @@ def announcement_detail(request, year, slug):
             "announcement": announcement,
             "keynote": announcement.keynote,
             "edition": announcement.edition,
+            "credit_sources": announcement.edition.credits,
         },
     )
 
@@ -125,11 +146,113 @@ def speaker_detail(request, slug):
     speaker = get_object_or_404(Speaker.objects.prefetch_related(appearances), slug=slug)
     if not speaker.public_appearances:
         raise Http404("This speaker has no public appearance.")
+    years = {appearance.keynote.edition_id for appearance in speaker.public_appearances}
+    credits = [source for source in _all_credits() if source.edition_id in years]
     return render(
         request,
         "events/speaker_detail.html",
-        {"speaker": speaker, "latest": speaker.public_appearances[0]},
+        {"speaker": speaker, "latest": speaker.public_appearances[0], "credit_sources": credits},
     )
+
+
+def _announcements():
+    return (
+        Announcement.objects.published()
+        .select_related("edition", "keynote__edition")
+        .prefetch_related("topics", "services", _appearances("keynote__"))
+        .order_by("keynote__start", "position")
+    )
+
+
+def _keynotes():
+    return (
+        Keynote.objects.published()
+        .select_related("edition")
+        .prefetch_related(_appearances())
+        .annotate(
+            announcement_count=Count("announcements", filter=Q(announcements__published=True))
+        )
+        .order_by("-edition__year", "start", "slug")
+    )
+
+
+def _speakers():
+    public = Prefetch(
+        "appearances",
+        queryset=Appearance.objects.filter(
+            keynote__published=True, keynote__edition__published=True
+        )
+        .select_related("keynote__edition")
+        .order_by("-keynote__start"),
+        to_attr="public_appearances",
+    )
+    return (
+        Speaker.objects.filter(
+            appearances__keynote__published=True, appearances__keynote__edition__published=True
+        )
+        .distinct()
+        .prefetch_related(public)
+        .order_by("name", "slug")
+    )
+
+
+def _list_page(request, filterset_class, queryset, template, **context):
+    listing = run_listing(
+        filterset_class, request.GET, queryset, per_page=HTML_PAGE_SIZE, with_facets=True
+    )
+    context.update(listing=listing, credit_sources=_all_credits())
+    return render(request, template, context)
+
+
+def announcement_list(request):
+    return _list_page(
+        request,
+        AnnouncementFilter,
+        _announcements(),
+        "events/announcement_list.html",
+        sorts=ANNOUNCEMENT_SORTS,
+    )
+
+
+def keynote_list(request):
+    return _list_page(request, KeynoteFilter, _keynotes(), "events/keynote_list.html")
+
+
+def speaker_list(request):
+    return _list_page(request, SpeakerFilter, _speakers(), "events/speaker_list.html")
+
+
+def _json_page(request, filterset_class, queryset, serialize):
+    listing = run_listing(
+        filterset_class, request.GET, queryset, per_page=JSON_PAGE_SIZE, with_facets=False
+    )
+    if listing.errors:
+        return JsonResponse(
+            {"error": "Some parameters name nothing in the catalog.", "errors": listing.errors},
+            status=400,
+        )
+    page = listing.page
+    next_url = (
+        request.build_absolute_uri(request.path + listing.url_with(page=str(page.number + 1)))
+        if page.has_next()
+        else None
+    )
+    return JsonResponse(
+        {
+            "count": page.paginator.count,
+            "next": next_url,
+            "results": [serialize(item) for item in page.object_list],
+        },
+        json_dumps_params={"ensure_ascii": False},
+    )
+
+
+def announcements_json(request):
+    return _json_page(request, AnnouncementFilter, _announcements(), announcement_json)
+
+
+def keynotes_json(request):
+    return _json_page(request, KeynoteFilter, _keynotes(), keynote_json)
 
 
 def healthz(request):

@@ -1,0 +1,473 @@
+"""One FilterSet per list, shared by the HTML page and every data format of it.
+
+Query parameters are checked against the catalog before the FilterSet sees them: a
+value that names nothing is dropped with a message naming its parameter, and the rest
+still apply. Facet options and their counts come from two UNION queries, so a list page
+costs the same number of queries whatever the size of the catalog.
+"""
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+import django_filters
+from django.db.models import (
+    CharField,
+    Count,
+    DateTimeField,
+    Exists,
+    F,
+    FilteredRelation,
+    OuterRef,
+    Q,
+    Value,
+)
+from django.db.models.functions import Cast
+from django.http import QueryDict
+
+from .enums import Availability
+from .models import Announcement, Appearance, Edition, Keynote, Service, Speaker, Topic
+
+MAX_SEARCH_LENGTH = 200
+SHOWN_VALUE_LENGTH = 60
+
+ANNOUNCEMENT_SORTS = [
+    ("keynote", "Keynote time"),
+    ("title", "Title"),
+    ("-year", "Newest year first"),
+]
+ANNOUNCEMENT_ORDER = {
+    "keynote": ("keynote__start", "position"),
+    "title": ("title", "keynote__start", "position"),
+    "-year": ("-edition__year", "keynote__start", "position"),
+}
+
+
+def _shown(value):
+    """A user's value, cut short enough to repeat in a message."""
+    printable = "".join(ch if ch.isprintable() else "�" for ch in value)
+    if len(printable) > SHOWN_VALUE_LENGTH:
+        return printable[: SHOWN_VALUE_LENGTH - 1] + "…"
+    return printable
+
+
+@dataclass
+class Option:
+    key: str
+    label: str
+    year: str = ""
+    when: object = None
+
+
+class Options:
+    """Every value a facet can take, for the facets a list uses, read in one query."""
+
+    KINDS = ("year", "keynote", "speaker", "topic", "service")
+
+    def __init__(self, kinds):
+        self.by_kind = defaultdict(list)
+        kinds = [kind for kind in kinds if kind in self.KINDS]
+        if kinds:
+            parts = [self._rows(kind) for kind in kinds]
+            query = parts[0].union(*parts[1:], all=True) if len(parts) > 1 else parts[0]
+            for kind, key, label, year, when in query:
+                self.by_kind[kind].append(Option(key, label, year, when))
+        self.by_kind["availability"] = [
+            Option(value, label) for value, label in Availability.choices
+        ]
+        self.by_kind["year"].sort(key=lambda o: o.key, reverse=True)
+        self.by_kind["keynote"].sort(key=lambda o: (-int(o.year), o.when))
+        for kind in ("speaker", "topic", "service"):
+            self.by_kind[kind].sort(key=lambda o: o.label.lower())
+
+    @staticmethod
+    def _rows(kind):
+        no_year = Value("", output_field=CharField())
+        no_time = Value(None, output_field=DateTimeField())
+        name = Value(kind, output_field=CharField())
+        if kind == "year":
+            qs = Edition.objects.published()
+            columns = (Cast("year", CharField()), F("name"), no_year, no_time)
+        elif kind == "keynote":
+            qs = Keynote.objects.published()
+            columns = (F("slug"), F("title"), Cast("edition__year", CharField()), F("start"))
+        elif kind == "speaker":
+            qs = Speaker.objects.filter(
+                Exists(
+                    Appearance.objects.filter(
+                        speaker=OuterRef("pk"),
+                        keynote__published=True,
+                        keynote__edition__published=True,
+                    )
+                )
+            )
+            columns = (F("slug"), F("name"), no_year, no_time)
+        else:
+            qs = (Topic if kind == "topic" else Service).objects.all()
+            columns = (F("slug"), F("name"), no_year, no_time)
+        return qs.order_by().values_list(name, *columns)
+
+    def keys(self, kind):
+        return {option.key for option in self.by_kind[kind]}
+
+    def label(self, kind, key):
+        for option in self.by_kind[kind]:
+            if option.key == key:
+                return f"{option.label} ({option.year})" if option.year else option.label
+        return key
+
+
+@dataclass
+class FacetOption:
+    key: str
+    label: str
+    count: int
+    selected: bool
+    year: str = ""
+
+
+@dataclass
+class Facet:
+    name: str
+    label: str
+    options: list = field(default_factory=list)
+
+    @property
+    def selected_count(self):
+        return sum(1 for option in self.options if option.selected)
+
+
+class CatalogFilterSet(django_filters.FilterSet):
+    """A FilterSet whose choices come from the catalog and that can count its facets."""
+
+    # filter name -> (facet heading, option kind, expression grouped by for counts)
+    facets = {}
+    # per filter name, the message for a value that names nothing
+    unknown_messages = {}
+    # a facet every item has exactly one value of, so its counts add up to the total
+    count_facet = None
+
+    def __init__(self, data, queryset, *, options, **kwargs):
+        super().__init__(data, queryset, **kwargs)
+        self.options = options
+        for name, (_, kind, _) in self.facets.items():
+            self.filters[name].extra["choices"] = [
+                (option.key, option.label) for option in options.by_kind[kind]
+            ]
+
+    @classmethod
+    def option_kinds(cls):
+        return [kind for _, kind, _ in cls.facets.values()]
+
+    @classmethod
+    def check_params(cls, params, options):
+        """Split request parameters into data the FilterSet accepts and messages."""
+        data = QueryDict(mutable=True)
+        errors = {}
+        for name in cls.base_filters:
+            values = [v for v in params.getlist(name) if v.strip()]
+            if name in cls.facets:
+                known = options.keys(cls.facets[name][1])
+                kept = list(dict.fromkeys(v for v in values if v in known))
+                unknown = [v for v in values if v not in known]
+                if unknown:
+                    errors[name] = [
+                        cls.unknown_messages[name].format(value=_shown(v)) for v in unknown
+                    ]
+                if kept:
+                    data.setlist(name, kept)
+            elif name == "q" and values:
+                value = values[-1].strip()
+                if len(value) > MAX_SEARCH_LENGTH:
+                    errors["q"] = [
+                        f"The search text is {len(value):,} characters long; "
+                        f"at most {MAX_SEARCH_LENGTH} are searched, so it was ignored."
+                    ]
+                elif "\x00" in value:
+                    errors["q"] = ["The search text contains a null character, so it was ignored."]
+                else:
+                    data["q"] = value
+            elif name == "sort" and values:
+                choices = dict(cls.base_filters["sort"].extra["choices"])
+                if values[-1] in choices:
+                    data["sort"] = values[-1]
+                else:
+                    errors["sort"] = [
+                        f"“{_shown(values[-1])}” is not a sort order; use one of: "
+                        + ", ".join(choices)
+                        + "."
+                    ]
+        return data, errors
+
+    def filter_queryset_except(self, queryset, excluded):
+        """The queryset with every active filter applied but one, for that facet's counts."""
+        for name, value in self.form.cleaned_data.items():
+            if name not in (excluded, "sort"):
+                queryset = self.filters[name].filter(queryset, value)
+        return queryset
+
+    def facet_counts(self):
+        """{facet: {key: count}} under the other active filters, in one query."""
+        parts = [
+            self.facet_rows(name, self.filter_queryset_except(self.queryset, name))
+            for name in self.facets
+        ]
+        counts = defaultdict(dict)
+        if parts:
+            for name, key, n in parts[0].union(*parts[1:], all=True):
+                if key is not None:
+                    counts[name][str(key)] = n
+        return counts
+
+    def facet_rows(self, name, queryset):
+        """(facet, key, count) rows for one facet over the queryset its counts start from."""
+        return (
+            queryset.order_by()
+            .values(facet=Value(name, output_field=CharField()), key=self.facets[name][2])
+            .annotate(n=Count("pk", distinct=True))
+            .values_list("facet", "key", "n")
+        )
+
+    def facet_list(self, counts):
+        selected = self.form.cleaned_data
+        facets = []
+        for name, (heading, kind, _) in self.facets.items():
+            chosen = set(selected.get(name) or [])
+            facets.append(
+                Facet(
+                    name,
+                    heading,
+                    [
+                        FacetOption(
+                            option.key,
+                            option.label,
+                            counts[name].get(option.key, 0),
+                            option.key in chosen,
+                            option.year,
+                        )
+                        for option in self.options.by_kind[kind]
+                    ],
+                )
+            )
+        return facets
+
+    def search_terms(self, value):
+        return [term for term in value.split() if term]
+
+
+def _has_topic(slugs, announcement="pk"):
+    return Exists(
+        Announcement.topics.through.objects.filter(
+            announcement=OuterRef(announcement), topic__slug__in=slugs
+        )
+    )
+
+
+class AnnouncementFilter(CatalogFilterSet):
+    q = django_filters.CharFilter(field_name="title", method="search", label="Search")
+    year = django_filters.MultipleChoiceFilter(
+        field_name="edition__year", lookup_expr="exact", distinct=False, label="Year"
+    )
+    keynote = django_filters.MultipleChoiceFilter(
+        field_name="keynote__slug", lookup_expr="exact", distinct=False, label="Keynote"
+    )
+    # Relations that can match several rows filter through EXISTS, so an announcement
+    # is never listed twice and counts stay exact.
+    speaker = django_filters.MultipleChoiceFilter(
+        field_name="keynote__appearances__speaker__slug", method="filter_speaker", label="Speaker"
+    )
+    topic = django_filters.MultipleChoiceFilter(
+        field_name="topics__slug", method="filter_topic", label="Topic"
+    )
+    service = django_filters.MultipleChoiceFilter(
+        field_name="services__slug", method="filter_service", label="AWS service"
+    )
+    availability = django_filters.MultipleChoiceFilter(
+        field_name="availability", lookup_expr="exact", distinct=False, label="Availability"
+    )
+    sort = django_filters.ChoiceFilter(
+        field_name="keynote__start",
+        method="apply_sort",
+        choices=ANNOUNCEMENT_SORTS,
+        empty_label=None,
+        label="Sort by",
+    )
+
+    facets = {
+        "year": ("Year", "year", Cast("edition__year", CharField())),
+        "keynote": ("Keynote", "keynote", F("keynote__slug")),
+        "speaker": ("Speaker", "speaker", F("keynote__appearances__speaker__slug")),
+        "topic": ("Topic", "topic", F("topics__slug")),
+        "service": ("AWS service", "service", F("services__slug")),
+        "availability": ("Availability", "availability", F("availability")),
+    }
+    unknown_messages = {
+        "year": "There is no published edition for the year “{value}”.",
+        "keynote": "No keynote has the slug “{value}”.",
+        "speaker": "No speaker has the slug “{value}”.",
+        "topic": "No topic has the slug “{value}”.",
+        "service": "No AWS service has the slug “{value}”.",
+        "availability": (
+            "“{value}” is not an availability; use one of: " + ", ".join(Availability.values) + "."
+        ),
+    }
+    count_facet = "year"
+
+    class Meta:
+        model = Announcement
+        fields = []
+
+    def filter_speaker(self, queryset, name, value):
+        return queryset.filter(
+            Exists(Appearance.objects.filter(keynote=OuterRef("keynote"), speaker__slug__in=value))
+        )
+
+    def filter_topic(self, queryset, name, value):
+        return queryset.filter(_has_topic(value))
+
+    def filter_service(self, queryset, name, value):
+        return queryset.filter(
+            Exists(
+                Announcement.services.through.objects.filter(
+                    announcement=OuterRef("pk"), service__slug__in=value
+                )
+            )
+        )
+
+    def search(self, queryset, name, value):
+        """Every word must match the title, summary, section, keynote, a speaker or a service."""
+        for term in self.search_terms(value):
+            queryset = queryset.filter(
+                Q(title__icontains=term)
+                | Q(summary__icontains=term)
+                | Q(section__icontains=term)
+                | Q(keynote__title__icontains=term)
+                | Exists(
+                    Appearance.objects.filter(
+                        keynote=OuterRef("keynote"), speaker__name__icontains=term
+                    )
+                )
+                | Exists(
+                    Announcement.services.through.objects.filter(
+                        announcement=OuterRef("pk"), service__name__icontains=term
+                    )
+                )
+            )
+        return queryset
+
+    def apply_sort(self, queryset, name, value):
+        return queryset.order_by(*ANNOUNCEMENT_ORDER[value])
+
+
+class KeynoteFilter(CatalogFilterSet):
+    q = django_filters.CharFilter(field_name="title", method="search", label="Search")
+    year = django_filters.MultipleChoiceFilter(
+        field_name="edition__year", lookup_expr="exact", distinct=False, label="Year"
+    )
+    speaker = django_filters.MultipleChoiceFilter(
+        field_name="appearances__speaker__slug", method="filter_speaker", label="Speaker"
+    )
+    topic = django_filters.MultipleChoiceFilter(
+        field_name="announcements__topics__slug", method="filter_topic", label="Topic"
+    )
+
+    facets = {
+        "year": ("Year", "year", Cast("edition__year", CharField())),
+        "speaker": ("Speaker", "speaker", F("appearances__speaker__slug")),
+        "topic": ("Topic", "topic", F("public_announcements__topics__slug")),
+    }
+    unknown_messages = {
+        "year": AnnouncementFilter.unknown_messages["year"],
+        "speaker": AnnouncementFilter.unknown_messages["speaker"],
+        "topic": AnnouncementFilter.unknown_messages["topic"],
+    }
+    count_facet = "year"
+
+    class Meta:
+        model = Keynote
+        fields = []
+
+    def __init__(self, data, queryset, **kwargs):
+        # Topic counts look only at announcements the public can see.
+        queryset = queryset.alias(
+            public_announcements=FilteredRelation(
+                "announcements", condition=Q(announcements__published=True)
+            )
+        )
+        super().__init__(data, queryset, **kwargs)
+
+    def filter_speaker(self, queryset, name, value):
+        return queryset.filter(
+            Exists(Appearance.objects.filter(keynote=OuterRef("pk"), speaker__slug__in=value))
+        )
+
+    def filter_topic(self, queryset, name, value):
+        published = Announcement.objects.filter(keynote=OuterRef("pk"), published=True)
+        return queryset.filter(Exists(published.filter(_has_topic(value))))
+
+    def search(self, queryset, name, value):
+        """Every word must match the title, summary, or a speaker's name."""
+        for term in self.search_terms(value):
+            queryset = queryset.filter(
+                Q(title__icontains=term)
+                | Q(summary__icontains=term)
+                | Exists(
+                    Appearance.objects.filter(keynote=OuterRef("pk"), speaker__name__icontains=term)
+                )
+            )
+        return queryset
+
+
+class SpeakerFilter(CatalogFilterSet):
+    q = django_filters.CharFilter(field_name="name", method="search", label="Search")
+    year = django_filters.MultipleChoiceFilter(
+        field_name="appearances__keynote__edition__year", method="filter_year", label="Year"
+    )
+
+    facets = {
+        "year": ("Year", "year", Cast("keynote__edition__year", CharField())),
+    }
+    unknown_messages = {"year": AnnouncementFilter.unknown_messages["year"]}
+
+    class Meta:
+        model = Speaker
+        fields = []
+
+    def facet_rows(self, name, queryset):
+        # Count through public appearances only: a draft keynote adds no year.
+        return (
+            Appearance.objects.filter(
+                keynote__published=True,
+                keynote__edition__published=True,
+                speaker__in=queryset.order_by().values("pk"),
+            )
+            .values(facet=Value(name, output_field=CharField()), key=self.facets[name][2])
+            .annotate(n=Count("speaker", distinct=True))
+            .values_list("facet", "key", "n")
+        )
+
+    def filter_year(self, queryset, name, value):
+        return queryset.filter(
+            Exists(
+                Appearance.objects.filter(
+                    speaker=OuterRef("pk"),
+                    keynote__published=True,
+                    keynote__edition__published=True,
+                    keynote__edition__year__in=value,
+                )
+            )
+        )
+
+    def search(self, queryset, name, value):
+        """Every word must match the name, the bio, or a job title or organization."""
+        for term in self.search_terms(value):
+            queryset = queryset.filter(
+                Q(name__icontains=term)
+                | Q(bio__icontains=term)
+                | Exists(
+                    Appearance.objects.filter(
+                        Q(job_title__icontains=term) | Q(organization__icontains=term),
+                        speaker=OuterRef("pk"),
+                    )
+                )
+            )
+        return queryset

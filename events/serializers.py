@@ -1,0 +1,49 @@
+"""The JSON shape of SPEC's data endpoints, one function per kind of record."""
+
+
+def announcement_json(announcement):
+    keynote = announcement.keynote
+    return {
+        "slug": announcement.slug,
+        "title": announcement.title,
+        "year": announcement.edition.year,
+        "number": announcement.number,
+        "section": announcement.section,
+        "keynote": {
+            "slug": keynote.slug,
+            "title": keynote.title,
+            "url": keynote.get_absolute_url(),
+        },
+        "speakers": [appearance.speaker.slug for appearance in keynote.lineup],
+        "topics": [topic.slug for topic in announcement.topics.all()],
+        "services": [service.slug for service in announcement.services.all()],
+        "availability": announcement.availability,
+        "summary": announcement.summary,
+        "link": announcement.link or None,
+        "url": announcement.get_absolute_url(),
+    }
+
+
+def keynote_json(keynote):
+    zone = keynote.edition.time_zone_info
+    return {
+        "slug": keynote.slug,
+        "title": keynote.title,
+        "year": keynote.edition.year,
+        "start": keynote.start.astimezone(zone).isoformat(),
+        "end": keynote.end.astimezone(zone).isoformat(),
+        "venue": keynote.venue,
+        "summary": keynote.summary,
+        "speakers": [
+            {
+                "slug": appearance.speaker.slug,
+                "name": appearance.speaker.name,
+                "role": appearance.role,
+                "job_title": appearance.job_title,
+                "organization": appearance.organization,
+            }
+            for appearance in keynote.lineup
+        ],
+        "announcement_count": keynote.announcement_count,
+        "url": keynote.get_absolute_url(),
+    }
