@@ -4,6 +4,7 @@ from django.db import DatabaseError, connection
 from django.db.models import Count, Prefetch, Q
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, render
+from django.views.decorators.http import require_safe
 
 from .enums import SourceKind
 from .filters import ANNOUNCEMENT_SORTS, AnnouncementFilter, KeynoteFilter, SpeakerFilter
@@ -60,17 +61,20 @@ def _published_editions():
     return Edition.objects.published().prefetch_related(_credits())
 
 
+@require_safe
 def home(request):
     edition = _published_editions().order_by("-year").first()
     context = _edition_context(edition) if edition else {"edition": None}
     return render(request, "events/home.html", context)
 
 
+@require_safe
 def edition_detail(request, year):
     edition = get_object_or_404(_published_editions(), year=year)
     return render(request, "events/edition_detail.html", _edition_context(edition))
 
 
+@require_safe
 def keynote_detail(request, year, slug):
     keynote = get_object_or_404(
         Keynote.objects.published()
@@ -108,6 +112,7 @@ def keynote_detail(request, year, slug):
     )
 
 
+@require_safe
 def announcement_detail(request, year, slug):
     announcement = get_object_or_404(
         Announcement.objects.published()
@@ -133,6 +138,7 @@ def announcement_detail(request, year, slug):
     )
 
 
+@require_safe
 def speaker_detail(request, slug):
     appearances = Prefetch(
         "appearances",
@@ -204,6 +210,7 @@ def _list_page(request, filterset_class, queryset, template, **context):
     return render(request, template, context)
 
 
+@require_safe
 def announcement_list(request):
     return _list_page(
         request,
@@ -214,10 +221,12 @@ def announcement_list(request):
     )
 
 
+@require_safe
 def keynote_list(request):
     return _list_page(request, KeynoteFilter, _keynotes(), "events/keynote_list.html")
 
 
+@require_safe
 def speaker_list(request):
     return _list_page(request, SpeakerFilter, _speakers(), "events/speaker_list.html")
 
@@ -247,14 +256,17 @@ def _json_page(request, filterset_class, queryset, serialize):
     )
 
 
+@require_safe
 def announcements_json(request):
     return _json_page(request, AnnouncementFilter, _announcements(), announcement_json)
 
 
+@require_safe
 def keynotes_json(request):
     return _json_page(request, KeynoteFilter, _keynotes(), keynote_json)
 
 
+@require_safe
 def healthz(request):
     """Answer `ok` only when the database answers too."""
     try:

@@ -282,3 +282,9 @@ def test_keynote_page_keeps_one_heading_per_section_whatever_the_order(client):
     ]
     assert sections["Compute"][-1] == late
     assert response.content.decode().count('<h3 class="section-title">Compute</h3>') == 1
+
+
+@pytest.mark.parametrize("url", ["/", "/announcements/", "/announcements.json", "/keynotes/"])
+def test_pages_only_answer_safe_methods(client, url):
+    assert client.head(url).status_code == 200
+    assert client.post(url).status_code == 405
