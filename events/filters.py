@@ -30,6 +30,7 @@ from .models import Announcement, Appearance, Edition, Keynote, Service, Speaker
 MAX_SEARCH_LENGTH = 200
 SHOWN_VALUE_LENGTH = 60
 
+DEFAULT_SORT = "keynote"
 ANNOUNCEMENT_SORTS = [
     ("keynote", "Keynote time"),
     ("title", "Title"),

@@ -1,13 +1,21 @@
 """Public pages: the edition overview, keynotes, announcements and speakers."""
 
+from urllib.parse import urlencode
+
 from django.db import DatabaseError, connection
 from django.db.models import Count, Prefetch, Q
 from django.http import Http404, HttpResponse, JsonResponse
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_safe
 
 from .enums import SourceKind
-from .filters import ANNOUNCEMENT_SORTS, AnnouncementFilter, KeynoteFilter, SpeakerFilter
+from .filters import (
+    ANNOUNCEMENT_SORTS,
+    DEFAULT_SORT,
+    AnnouncementFilter,
+    KeynoteFilter,
+    SpeakerFilter,
+)
 from .listing import run_listing
 from .models import Announcement, Appearance, Edition, Keynote, Source, Speaker
 from .serializers import announcement_json, keynote_json
@@ -202,7 +210,27 @@ def _speakers():
     )
 
 
+def _without_blank_values(request):
+    """The query string without blank values and the default sort, or None if it has none.
+
+    A submitted filter form sends every field, empty or not; dropping those keeps the
+    address people copy short and the same as the one the page's own links use.
+    """
+    pairs = [(name, value) for name, values in request.GET.lists() for value in values]
+    kept = [
+        (name, value)
+        for name, value in pairs
+        if value.strip() and (name, value) != ("sort", DEFAULT_SORT)
+    ]
+    if kept == pairs:
+        return None
+    return request.path + (f"?{urlencode(kept)}" if kept else "")
+
+
 def _list_page(request, filterset_class, queryset, template, **context):
+    canonical = _without_blank_values(request)
+    if canonical is not None:
+        return redirect(canonical)
     listing = run_listing(
         filterset_class, request.GET, queryset, per_page=HTML_PAGE_SIZE, with_facets=True
     )

@@ -386,3 +386,22 @@ def test_every_availability_is_a_facet_option(client):
 
     assert [o.key for o in availability.options] == Availability.values
     assert sum(o.count for o in availability.options) == 40
+
+
+@pytest.mark.parametrize(
+    ("query", "target"),
+    [
+        ("q=&topic=storage&sort=keynote", "/announcements/?topic=storage"),
+        ("q=&sort=keynote", "/announcements/"),
+        ("q=+&year=&topic=storage&topic=&sort=title", "/announcements/?topic=storage&sort=title"),
+    ],
+)
+def test_submitted_form_redirects_to_the_short_address(client, query, target):
+    response = client.get(f"/announcements/?{query}")
+
+    assert response.status_code == 302
+    assert response["Location"] == target
+
+
+def test_short_address_is_served_directly(client):
+    assert client.get("/announcements/?topic=storage&sort=title").status_code == 200
