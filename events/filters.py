@@ -76,9 +76,21 @@ class Options:
             Option(value, label) for value, label in Availability.choices
         ]
         self.by_kind["year"].sort(key=lambda o: o.key, reverse=True)
-        self.by_kind["keynote"].sort(key=lambda o: (-int(o.year), o.when))
+        self.by_kind["keynote"] = self._one_per_slug(self.by_kind["keynote"])
         for kind in ("speaker", "topic", "service"):
             self.by_kind[kind].sort(key=lambda o: o.label.lower())
+
+    @staticmethod
+    def _one_per_slug(keynotes):
+        """A keynote slug is unique within a year only, and the parameter takes a slug:
+        one option per slug, titled after its latest keynote, naming every year it spans."""
+        merged = {}
+        for option in sorted(keynotes, key=lambda o: (-int(o.year), o.when)):
+            if option.key in merged:
+                merged[option.key].year += f", {option.year}"
+            else:
+                merged[option.key] = Option(option.key, option.label, option.year, option.when)
+        return list(merged.values())
 
     @staticmethod
     def _rows(kind):
@@ -103,7 +115,12 @@ class Options:
             )
             columns = (F("slug"), F("name"), no_year, no_time)
         else:
-            qs = (Topic if kind == "topic" else Service).objects.all()
+            # Only names the public can see: a draft's new topic or service stays unseen.
+            public = Announcement.objects.published()
+            if kind == "topic":
+                qs = Topic.objects.filter(Exists(public.filter(topics=OuterRef("pk"))))
+            else:
+                qs = Service.objects.filter(Exists(public.filter(services=OuterRef("pk"))))
             columns = (F("slug"), F("name"), no_year, no_time)
         return qs.order_by().values_list(name, *columns)
 
@@ -146,6 +163,7 @@ class CatalogFilterSet(django_filters.FilterSet):
     unknown_messages = {}
     # a facet every item has exactly one value of, so its counts add up to the total
     count_facet = None
+    noun = "this list"
 
     def __init__(self, data, queryset, *, options, **kwargs):
         super().__init__(data, queryset, **kwargs)
@@ -164,6 +182,9 @@ class CatalogFilterSet(django_filters.FilterSet):
         """Split request parameters into data the FilterSet accepts and messages."""
         data = QueryDict(mutable=True)
         errors = {}
+        for name in params:
+            if name in CATALOG_PARAMETERS and name not in cls.base_filters and name != "page":
+                errors[name] = [f"“{name}” does not filter {cls.noun}; it was ignored."]
         for name in cls.base_filters:
             values = [v for v in params.getlist(name) if v.strip()]
             if name in cls.facets:
@@ -312,6 +333,7 @@ class AnnouncementFilter(CatalogFilterSet):
         ),
     }
     count_facet = "year"
+    noun = "announcements"
 
     class Meta:
         model = Announcement
@@ -382,6 +404,7 @@ class KeynoteFilter(CatalogFilterSet):
         "topic": AnnouncementFilter.unknown_messages["topic"],
     }
     count_facet = "year"
+    noun = "keynotes"
 
     class Meta:
         model = Keynote
@@ -428,6 +451,7 @@ class SpeakerFilter(CatalogFilterSet):
         "year": ("Year", "year", Cast("keynote__edition__year", CharField())),
     }
     unknown_messages = {"year": AnnouncementFilter.unknown_messages["year"]}
+    noun = "speakers"
 
     class Meta:
         model = Speaker
@@ -468,7 +492,18 @@ class SpeakerFilter(CatalogFilterSet):
                     Appearance.objects.filter(
                         Q(job_title__icontains=term) | Q(organization__icontains=term),
                         speaker=OuterRef("pk"),
+                        keynote__published=True,
+                        keynote__edition__published=True,
                     )
                 )
             )
         return queryset
+
+
+# Every parameter some list takes: naming one on a list it does not filter is reported,
+# while parameters no list knows (utm_source and the like) are left alone.
+CATALOG_PARAMETERS = {
+    name
+    for filterset in (AnnouncementFilter, KeynoteFilter, SpeakerFilter)
+    for name in filterset.base_filters
+}

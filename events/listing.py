@@ -108,12 +108,18 @@ class Listing:
         return [message for messages in self.errors.values() for message in messages]
 
 
-def run_listing(filterset_class, params, queryset, *, per_page, with_facets):
+def apply_filters(filterset_class, params, queryset):
+    """(filterset, cleaned data, errors) for request parameters; the page is not read."""
     options = Options(filterset_class.option_kinds())
     data, errors = filterset_class.check_params(params, options)
     filterset = filterset_class(data, queryset, options=options)
     if not filterset.is_valid():  # check_params only lets valid values through
         raise AssertionError(filterset.errors)
+    return filterset, data, errors
+
+
+def run_listing(filterset_class, params, queryset, *, per_page, with_facets):
+    filterset, data, errors = apply_filters(filterset_class, params, queryset)
     results = filterset.qs
 
     counts = filterset.facet_counts() if with_facets else None

@@ -10,6 +10,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
+from django.utils import timezone
 
 from .enums import Availability, Role, SourceKind
 
@@ -205,6 +206,7 @@ class Keynote(models.Model):
     )
     published = models.BooleanField(default=False, help_text="Drafts are visible to staff only.")
     speakers = models.ManyToManyField(Speaker, through="Appearance", related_name="keynotes")
+    updated_at = models.DateTimeField(default=timezone.now, editable=False)
 
     objects = KeynoteQuerySet.as_manager()
 
@@ -222,6 +224,14 @@ class Keynote(models.Model):
 
     def __str__(self):
         return f"{self.title} ({self.edition.year})"
+
+    def save(self, *args, **kwargs):
+        # Feeds and calendars report when a record last changed. Fixture loads save
+        # raw and skip this, so they keep the time the file gives or the load time.
+        self.updated_at = timezone.now()
+        if kwargs.get("update_fields") is not None:
+            kwargs["update_fields"] = {*kwargs["update_fields"], "updated_at"}
+        super().save(*args, **kwargs)
 
     def get_absolute_url(self):
         return reverse("events:keynote", kwargs={"year": self.edition.year, "slug": self.slug})
@@ -355,6 +365,7 @@ class Announcement(models.Model):
     )
     link = models.URLField("official page", max_length=500, blank=True)
     published = models.BooleanField(default=False, help_text="Drafts are visible to staff only.")
+    updated_at = models.DateTimeField(default=timezone.now, editable=False)
 
     objects = AnnouncementQuerySet.as_manager()
 
@@ -385,6 +396,14 @@ class Announcement(models.Model):
 
     def __str__(self):
         return self.title
+
+    def save(self, *args, **kwargs):
+        # Feeds and calendars report when a record last changed. Fixture loads save
+        # raw and skip this, so they keep the time the file gives or the load time.
+        self.updated_at = timezone.now()
+        if kwargs.get("update_fields") is not None:
+            kwargs["update_fields"] = {*kwargs["update_fields"], "updated_at"}
+        super().save(*args, **kwargs)
 
     def get_absolute_url(self):
         return reverse("events:announcement", kwargs={"year": self.edition.year, "slug": self.slug})

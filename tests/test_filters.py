@@ -3,7 +3,7 @@
 import pytest
 
 from events.enums import Availability
-from events.models import Announcement, Appearance, Keynote
+from events.models import Announcement, Appearance, Keynote, Service, Topic
 
 from .factories import make_edition
 
@@ -315,17 +315,24 @@ def test_keynote_list_filters(client):
     assert keynote_slugs("q=simplexity") == ["werner-vogels-keynote"]
     assert keynote_slugs("q=canva") == ["werner-vogels-keynote"]  # a speaker's name
     assert keynote_slugs("year=2024") == keynote_slugs("")
-    assert client.get("/keynotes.json?keynote=ceo-keynote").status_code == 200  # not a filter
+    response = client.get("/keynotes.json?keynote=ceo-keynote&availability=preview")
+    assert response.status_code == 400
+    assert response.json()["errors"] == {
+        "keynote": ["“keynote” does not filter keynotes; it was ignored."],
+        "availability": ["“availability” does not filter keynotes; it was ignored."],
+    }
 
 
 def test_keynote_topic_ignores_draft_announcements(client):
-    Announcement.objects.filter(topics__slug="storage").update(published=False)
+    draft = Announcement.objects.get(slug="buy-with-aws")
+    draft.topics.add(Topic.objects.get(slug="storage"))
+    Announcement.objects.filter(pk=draft.pk).update(published=False)
 
     response = client.get("/keynotes/?topic=storage")
     topic = next(f for f in response.context["listing"].facets if f.name == "topic")
 
-    assert list(response.context["listing"].page.object_list) == []
-    assert {o.key: o.count for o in topic.options}["storage"] == 0
+    assert [k.slug for k in response.context["listing"].page.object_list] == ["ceo-keynote"]
+    assert {o.key: o.count for o in topic.options}["storage"] == 1
 
 
 def test_keynote_list_bad_input(client):
@@ -405,3 +412,63 @@ def test_submitted_form_redirects_to_the_short_address(client, query, target):
 
 def test_short_address_is_served_directly(client):
     assert client.get("/announcements/?topic=storage&sort=title").status_code == 200
+
+
+def test_a_keynote_slug_shared_by_two_years_is_one_option(client):
+    make_edition(2030, keynotes=1, announcements=2)
+    make_edition(2031, keynotes=1, announcements=3)
+
+    both = client.get("/announcements/?keynote=keynote-1")
+    one_year = slugs(client, "keynote=keynote-1&year=2031")
+    keynote = next(f for f in both.context["listing"].facets if f.name == "keynote")
+    options = [o for o in keynote.options if o.key == "keynote-1"]
+
+    assert both.context["listing"].total == 5
+    assert len(one_year) == 3
+    assert [(o.label, o.year, o.count, o.selected) for o in options] == [
+        ("Keynote 1 of 2031", "2031, 2030", 5, True)
+    ]
+    assert both.content.decode().count('value="keynote-1"') == 1
+
+
+def test_topics_and_services_only_drafts_use_stay_unseen(client):
+    secret_topic = Topic.objects.create(slug="secret-topic", name="Secret Topic")
+    secret_service = Service.objects.create(slug="amazon-secret", name="Amazon Secret")
+    draft = Announcement.objects.get(slug="aurora-dsql")
+    draft.topics.add(secret_topic)
+    draft.services.add(secret_service)
+    Announcement.objects.filter(pk=draft.pk).update(published=False)
+
+    page = client.get("/announcements/").content.decode()
+    keynotes = client.get("/keynotes/").content.decode()
+
+    assert "Secret Topic" not in page
+    assert "Amazon Secret" not in page
+    assert "Secret Topic" not in keynotes
+    assert client.get("/announcements.json?topic=secret-topic").status_code == 400
+    assert client.get("/announcements.json?service=amazon-secret").status_code == 400
+
+
+def test_speaker_search_ignores_titles_held_in_draft_keynotes(client):
+    Appearance.objects.filter(speaker__slug="matt-garman").update(job_title="Zorgmaster")
+    Keynote.objects.filter(slug="ceo-keynote").update(published=False)
+
+    response = client.get("/speakers/?q=zorgmaster")
+
+    assert list(response.context["listing"].page.object_list) == []
+
+
+@pytest.mark.parametrize(
+    ("url", "parameter", "noun"),
+    [
+        ("/keynotes/?service=amazon-s3", "service", "keynotes"),
+        ("/speakers/?topic=storage", "topic", "speakers"),
+        ("/speakers/?sort=title", "sort", "speakers"),
+    ],
+)
+def test_a_parameter_another_list_takes_is_reported(client, url, parameter, noun):
+    response = client.get(url)
+
+    assert response.context["listing"].errors == {
+        parameter: [f"“{parameter}” does not filter {noun}; it was ignored."]
+    }

@@ -7,6 +7,7 @@ import sys
 
 import pytest
 from django.conf import settings
+from django.test import Client
 from django.urls import reverse
 
 from events.models import Announcement, Edition, Keynote
@@ -285,6 +286,8 @@ def test_keynote_page_keeps_one_heading_per_section_whatever_the_order(client):
 
 
 @pytest.mark.parametrize("url", ["/", "/announcements/", "/announcements.json", "/keynotes/"])
-def test_pages_only_answer_safe_methods(client, url):
+def test_pages_only_answer_safe_methods(url):
+    client = Client(enforce_csrf_checks=True)
+
     assert client.head(url).status_code == 200
     assert client.post(url).status_code == 405

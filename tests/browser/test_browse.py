@@ -176,3 +176,19 @@ def test_skip_link_first_tab_then_enter_focuses_main(open_page, site_url):
     assert first_focus == "Skip to content"
     assert first_class == "skip-link"
     assert focused_id == "main"
+
+
+def test_keyboard_focus_is_a_dark_ring_on_light_backgrounds(open_page, site_url):
+    page = open_page()
+    page.goto(site_url + "/announcements/")
+    page.keyboard.press("Tab")  # the skip link: keyboard use makes focus visible
+    page.focus("#filter-q")
+
+    style = page.evaluate(
+        """() => {
+            const s = getComputedStyle(document.activeElement);
+            return [s.outlineStyle, s.outlineWidth, s.outlineColor];
+        }"""
+    )
+
+    assert style == ["solid", "3px", "rgb(22, 25, 31)"]

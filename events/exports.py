@@ -1,0 +1,195 @@
+"""The catalog in other formats: CSV and Atom of the filtered list, iCalendar of keynotes.
+
+CSV and Atom take the list's parameters through the same FilterSet as the page and its
+JSON, so a filter means the same in every format.
+"""
+
+import csv
+
+from django.contrib.syndication.views import Feed
+from django.http import HttpResponse, JsonResponse
+from django.utils.feedgenerator import Atom1Feed
+from icalendar import Calendar, Event
+
+from .filters import AnnouncementFilter
+from .listing import apply_filters, run_listing
+
+# A cell starting with one of these is a formula to a spreadsheet (CWE-1236).
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+CSV_COLUMNS = [
+    ("year", lambda a: a.edition.year),
+    ("keynote", lambda a: a.keynote.title),
+    ("number", lambda a: a.number or ""),
+    ("section", lambda a: a.section),
+    ("title", lambda a: a.title),
+    ("speakers", lambda a: "; ".join(ap.speaker.name for ap in a.keynote.lineup)),
+    ("topics", lambda a: "; ".join(t.name for t in a.topics.all())),
+    ("services", lambda a: "; ".join(s.name for s in a.services.all())),
+    ("availability", lambda a: a.availability),
+    ("summary", lambda a: a.summary),
+    ("official_page", lambda a: a.link),
+]
+
+
+def spreadsheet_safe(value):
+    """The value as text that a spreadsheet shows rather than evaluates."""
+    text = str(value)
+    return "'" + text if text.startswith(FORMULA_STARTS) else text
+
+
+def bad_parameters(errors):
+    return JsonResponse(
+        {"error": "Some parameters name nothing in the catalog.", "errors": errors}, status=400
+    )
+
+
+class Echo:
+    """A file-like object whose write returns the line, for streaming csv.writer output."""
+
+    def write(self, value):
+        return value
+
+
+def announcements_csv(request, queryset):
+    """Every announcement the filters select, one row each, as a UTF-8 download."""
+    params = request.GET.copy()
+    params.pop("page", None)  # the download is the whole list, not one page of it
+    filterset, _, errors = apply_filters(AnnouncementFilter, params, queryset)
+    if errors:
+        return bad_parameters(errors)
+    writer = csv.writer(Echo())
+    rows = [writer.writerow(["url", *(name for name, _ in CSV_COLUMNS)])]
+    for announcement in filterset.qs:
+        url = request.build_absolute_uri(announcement.get_absolute_url())
+        cells = [url, *(spreadsheet_safe(value(announcement)) for _, value in CSV_COLUMNS)]
+        rows.append(writer.writerow(cells))
+    # A byte-order mark lets spreadsheet programs detect UTF-8.
+    response = HttpResponse("\ufeff" + "".join(rows), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = 'attachment; filename="reinvent-announcements.csv"'
+    return response
+
+
+class PagedAtom1Feed(Atom1Feed):
+    """Atom with RFC 5005 paging: a `next` link when the list goes on."""
+
+    def add_root_elements(self, handler):
+        super().add_root_elements(handler)
+        if self.feed.get("next_url"):
+            handler.addQuickElement("link", "", {"rel": "next", "href": self.feed["next_url"]})
+
+
+class BadParameters(Exception):
+    def __init__(self, errors):
+        super().__init__(errors)
+        self.errors = errors
+
+
+class AnnouncementFeed(Feed):
+    """The filtered list as Atom, a page of 100 entries at a time, like the JSON."""
+
+    feed_type = PagedAtom1Feed
+    author_name = "re:Invent keynotes"
+    page_size = 100
+
+    def __init__(self, queryset_factory):
+        super().__init__()
+        self.queryset_factory = queryset_factory
+
+    def __call__(self, request, *args, **kwargs):
+        try:
+            return super().__call__(request, *args, **kwargs)
+        except BadParameters as error:
+            return bad_parameters(error.errors)
+
+    def get_object(self, request, *args, **kwargs):
+        listing = run_listing(
+            AnnouncementFilter,
+            request.GET,
+            self.queryset_factory(),
+            per_page=self.page_size,
+            with_facets=False,
+        )
+        if listing.errors:
+            raise BadParameters(listing.errors)
+        listing.request = request
+        return listing
+
+    def title(self, listing):
+        described = ", ".join(f"{a.label}: {a.value}" for a in listing.active)
+        return f"re:Invent announcements ({described})" if described else "re:Invent announcements"
+
+    def subtitle(self, listing):
+        return "Announcements from AWS re:Invent keynotes, as filtered on the site."
+
+    def link(self, listing):
+        return "/announcements/" + listing.url_with(page=None).removeprefix("?").join(
+            ["?", ""]
+        ).rstrip("?")
+
+    def feed_url(self, listing):
+        return listing.request.get_full_path()
+
+    def feed_extra_kwargs(self, listing):
+        page = listing.page
+        if not page.has_next():
+            return {}
+        next_path = "/announcements.atom" + listing.url_with(page=str(page.number + 1))
+        return {"next_url": listing.request.build_absolute_uri(next_path)}
+
+    def items(self, listing):
+        return listing.page.object_list
+
+    def item_title(self, item):
+        return item.title
+
+    def item_description(self, item):
+        return item.summary
+
+    def item_link(self, item):
+        return item.get_absolute_url()
+
+    def item_guid(self, item):
+        # The permalink is built from the natural key, so it survives reloads.
+        return None
+
+    def item_pubdate(self, item):
+        return item.keynote.start
+
+    def item_updateddate(self, item):
+        return item.updated_at
+
+    def item_author_name(self, item):
+        return ", ".join(appearance.speaker.name for appearance in item.keynote.lineup)
+
+    def item_categories(self, item):
+        return [topic.name for topic in item.topics.all()]
+
+
+def keynote_calendar(request, keynotes, name):
+    """An iCalendar file with one event per keynote, in the venue's time zone."""
+    calendar = Calendar()
+    calendar.add("prodid", "-//re:Invent keynotes//catalog//EN")
+    calendar.add("version", "2.0")
+    calendar.add("calscale", "GREGORIAN")
+    calendar.add("x-wr-calname", name)
+    for keynote in keynotes:
+        edition = keynote.edition
+        zone = edition.time_zone_info
+        speakers = ", ".join(
+            f"{a.speaker.name} ({a.job_title}, {a.organization})" for a in keynote.lineup
+        )
+        event = Event()
+        # The natural key never changes across requests or reloads of the year.
+        event.add("uid", f"{edition.year}-{keynote.slug}@reinvent-keynotes")
+        event.add("summary", keynote.title)
+        event.add("dtstart", keynote.start.astimezone(zone))
+        event.add("dtend", keynote.end.astimezone(zone))
+        event.add("dtstamp", keynote.updated_at)
+        event.add("last-modified", keynote.updated_at)
+        event.add("location", ", ".join(filter(None, [keynote.venue, edition.city])))
+        event.add("description", f"{keynote.summary}\n\nOn stage: {speakers}")
+        event.add("url", request.build_absolute_uri(keynote.get_absolute_url()))
+        calendar.add_component(event)
+    calendar.add_missing_timezones()
+    return calendar.to_ical()
