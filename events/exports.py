@@ -40,7 +40,9 @@ def spreadsheet_safe(value):
 
 def bad_parameters(errors):
     return JsonResponse(
-        {"error": "Some parameters name nothing in the catalog.", "errors": errors}, status=400
+        {"error": "Some parameters name nothing in the catalog.", "errors": errors},
+        status=400,
+        json_dumps_params={"ensure_ascii": False},
     )
 
 
@@ -123,9 +125,8 @@ class AnnouncementFeed(Feed):
         return "Announcements from AWS re:Invent keynotes, as filtered on the site."
 
     def link(self, listing):
-        return "/announcements/" + listing.url_with(page=None).removeprefix("?").join(
-            ["?", ""]
-        ).rstrip("?")
+        query = listing.querystring
+        return "/announcements/" + (query if query != "?" else "")
 
     def feed_url(self, listing):
         return listing.request.get_full_path()
@@ -150,8 +151,10 @@ class AnnouncementFeed(Feed):
         return item.get_absolute_url()
 
     def item_guid(self, item):
-        # The permalink is built from the natural key, so it survives reloads.
-        return None
+        # Built from the natural key alone: the same whatever the host, and across reloads.
+        return f"tag:reinvent-keynotes,{item.edition.year}:announcement/{item.slug}"
+
+    item_guid_is_permalink = False
 
     def item_pubdate(self, item):
         return item.keynote.start

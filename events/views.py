@@ -9,6 +9,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_safe
 
+from . import exports
 from .enums import SourceKind
 from .filters import (
     ANNOUNCEMENT_SORTS,
@@ -273,10 +274,7 @@ def _json_page(request, filterset_class, queryset, serialize):
         filterset_class, request.GET, queryset, per_page=JSON_PAGE_SIZE, with_facets=False
     )
     if listing.errors:
-        return JsonResponse(
-            {"error": "Some parameters name nothing in the catalog.", "errors": listing.errors},
-            status=400,
-        )
+        return exports.bad_parameters(listing.errors)
     page = listing.page
     next_url = (
         request.build_absolute_uri(request.path + listing.url_with(page=str(page.number + 1)))
@@ -303,6 +301,68 @@ def announcements_json(request):
 @require_safe
 def keynotes_json(request):
     return _json_page(request, KeynoteFilter, _keynotes(), keynote_json)
+
+
+@csrf_exempt  # read-only: a POST gets 405 from require_safe, not a CSRF page
+@require_safe
+def announcements_csv(request):
+    return exports.announcements_csv(request, _announcements())
+
+
+_announcement_feed = exports.AnnouncementFeed(_announcements)
+
+
+@csrf_exempt  # read-only: a POST gets 405 from require_safe, not a CSRF page
+@require_safe
+def announcements_atom(request):
+    return _announcement_feed(request)
+
+
+def _calendar_response(request, keynotes, name, filename):
+    response = HttpResponse(
+        exports.keynote_calendar(request, keynotes, name),
+        content_type="text/calendar; charset=utf-8",
+    )
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+@csrf_exempt  # read-only: a POST gets 405 from require_safe, not a CSRF page
+@require_safe
+def edition_calendar(request, year):
+    edition = get_object_or_404(Edition.objects.published(), year=year)
+    keynotes = (
+        edition.keynotes.published().prefetch_related(_appearances()).order_by("start", "slug")
+    )
+    return _calendar_response(
+        request, keynotes, f"{edition.name} keynotes", f"reinvent-{year}-keynotes.ics"
+    )
+
+
+@csrf_exempt  # read-only: a POST gets 405 from require_safe, not a CSRF page
+@require_safe
+def keynote_calendar(request, year, slug):
+    keynote = get_object_or_404(
+        Keynote.objects.published().select_related("edition").prefetch_related(_appearances()),
+        edition__year=year,
+        slug=slug,
+    )
+    return _calendar_response(
+        request, [keynote], keynote.title, f"reinvent-{year}-{keynote.slug}.ics"
+    )
+
+
+ROBOTS = """User-agent: *
+Disallow: /admin/
+Sitemap: {sitemap}
+"""
+
+
+@csrf_exempt  # read-only: a POST gets 405 from require_safe, not a CSRF page
+@require_safe
+def robots_txt(request):
+    sitemap = request.build_absolute_uri("/sitemap.xml")
+    return HttpResponse(ROBOTS.format(sitemap=sitemap), content_type="text/plain; charset=utf-8")
 
 
 @csrf_exempt  # read-only: a POST gets 405 from require_safe, not a CSRF page

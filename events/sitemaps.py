@@ -1,0 +1,58 @@
+"""Every public page, for search engines, through django.contrib.sitemaps."""
+
+from django.contrib.sitemaps import Sitemap
+from django.urls import reverse
+
+from .models import Announcement, Appearance, Edition, Keynote, Speaker
+
+
+class ListSitemap(Sitemap):
+    changefreq = "weekly"
+
+    def items(self):
+        return ["events:home", "events:announcements", "events:keynotes", "events:speakers"]
+
+    def location(self, item):
+        return reverse(item)
+
+
+class EditionSitemap(Sitemap):
+    def items(self):
+        return Edition.objects.published().order_by("-year")
+
+
+class KeynoteSitemap(Sitemap):
+    def items(self):
+        return Keynote.objects.published().select_related("edition").order_by("start", "slug")
+
+    def lastmod(self, keynote):
+        return keynote.updated_at
+
+
+class AnnouncementSitemap(Sitemap):
+    def items(self):
+        return (
+            Announcement.objects.published()
+            .select_related("edition")
+            .order_by("edition__year", "slug")
+        )
+
+    def lastmod(self, announcement):
+        return announcement.updated_at
+
+
+class SpeakerSitemap(Sitemap):
+    def items(self):
+        public = Appearance.objects.filter(
+            keynote__published=True, keynote__edition__published=True
+        )
+        return Speaker.objects.filter(pk__in=public.values("speaker")).order_by("slug")
+
+
+SITEMAPS = {
+    "lists": ListSitemap,
+    "editions": EditionSitemap,
+    "keynotes": KeynoteSitemap,
+    "announcements": AnnouncementSitemap,
+    "speakers": SpeakerSitemap,
+}
