@@ -19,7 +19,7 @@ test: install-dev setup
 
 setup: install
 	$(MANAGE) migrate --noinput
-	$(MANAGE) loaddata fixtures/reinvent-*.json
+	$(MANAGE) load_fixtures
 	$(MANAGE) collectstatic --noinput --verbosity 0
 
 install: $(VENV)/.installed

@@ -23,6 +23,14 @@ def time_zone_choices():
     return [(name, name) for name in sorted(zoneinfo.available_timezones()) if "/" in name]
 
 
+def _is_set(obj, name):
+    """Whether a foreign key holds an object, saved or not yet saved, without a query."""
+    field = obj._meta.get_field(name)
+    if getattr(obj, field.attname) is not None:
+        return True
+    return field.is_cached(obj) and field.get_cached_value(obj) is not None
+
+
 class EditionQuerySet(models.QuerySet):
     def published(self):
         return self.filter(published=True)
@@ -422,7 +430,9 @@ class Announcement(models.Model):
         errors = {}
         if self.keynote_id and self.edition_id and self.keynote.edition_id != self.edition_id:
             errors["keynote"] = "This keynote belongs to another year."
-        if self.availability != Availability.UNSPECIFIED and not self.availability_source_id:
+        if self.availability != Availability.UNSPECIFIED and not _is_set(
+            self, "availability_source"
+        ):
             errors["availability_source"] = "Say where this availability is stated."
         if (
             self.availability_source_id
@@ -432,3 +442,21 @@ class Announcement(models.Model):
             errors["availability_source"] = "The source must belong to the same edition."
         if errors:
             raise ValidationError(errors)
+
+
+class YearLoad(models.Model):
+    """When a year was last loaded from its fixture, and a hash of every record it wrote.
+
+    Comparing the database with these hashes shows which records were edited since.
+    """
+
+    year = models.PositiveSmallIntegerField(unique=True)
+    loaded_at = models.DateTimeField()
+    fingerprint = models.CharField(max_length=64)
+    record_hashes = models.JSONField(default=dict)
+
+    class Meta:
+        ordering = ["-year"]
+
+    def __str__(self):
+        return f"{self.year}, loaded {self.loaded_at:%Y-%m-%d %H:%M}"

@@ -1,0 +1,39 @@
+"""manage.py export_year YEAR: write a year back to its fixture, in the canonical form."""
+
+from pathlib import Path
+
+from django.core.management.base import BaseCommand, CommandError
+
+from events.loading import FileError, export_year
+
+from .load_year import fixture_path, year_argument
+
+
+class Command(BaseCommand):
+    help = (
+        "Write the year as the database has it to fixtures/reinvent-YEAR.json (or --output, "
+        "or - for standard output): records ordered by kind then natural key, UTF-8, 2-space "
+        "indent, so that load_year followed by export_year reproduces the file byte for byte."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("year", help="The edition's year, e.g. 2024.")
+        parser.add_argument("--output", help="Write here instead; - for standard output.")
+
+    def handle(self, *args, year, output, **options):
+        self.verbosity = options["verbosity"]
+        year = year_argument(year)
+        try:
+            text = export_year(year)
+        except FileError as error:
+            raise CommandError("\n".join(error.lines)) from None
+        if output == "-":
+            self.stdout.write(text, ending="")
+            return
+        path = Path(output) if output else fixture_path(year)
+        try:
+            path.write_text(text, encoding="utf-8")
+        except OSError as error:
+            raise CommandError(f"{path}: cannot be written: {error.strerror}.") from None
+        if self.verbosity >= 1:
+            self.stdout.write(f"Wrote {year} to {path}.")
