@@ -309,6 +309,8 @@ def _check_records(path, year, data):
             except (zoneinfo.ZoneInfoNotFoundError, ValueError, TypeError):
                 error(index, f"unknown time zone {time_zone!r}.", model, field_name="time_zone")
 
+    if errors:
+        raise FileError(errors)
     editions = [values for _, model, values in parsed if model is Edition]
     if len(editions) != 1:
         errors.append(f"{path}: must hold exactly one edition record, found {len(editions)}.")
@@ -362,7 +364,7 @@ def _check_records(path, year, data):
     if errors:
         raise FileError(errors)
     _check_references(year_file, where, error)
-    _check_shared_rows_used(year_file, where, error)
+    _drop_unused_shared_rows(year_file)
     _check_unique_together(year_file, where, error)
     if not errors:
         _check_models(year_file, where, error, zone)
@@ -454,13 +456,12 @@ def _check_references(year_file, where, error):
                         )
 
 
-def _check_shared_rows_used(year_file, where, error):
-    """A year file holds the topics, services and speakers its own records use, no others."""
+def _drop_unused_shared_rows(year_file):
+    """A topic, service or speaker no record of the year uses is not part of the year."""
     for model in SHARED:
         used = _referenced_shared_slugs(model, year_file.records)
-        for key in year_file.records[model]:
-            if key[0] not in used:
-                error(where[model, key], "is not used by any record of this year.", model, key)
+        for key in [key for key in year_file.records[model] if key[0] not in used]:
+            del year_file.records[model][key]
 
 
 def _check_unique_together(year_file, where, error):

@@ -15,6 +15,7 @@ from django.conf import settings
 from django.db.models import F
 
 from events.enums import Availability, Role, SourceKind
+from events.loading import MODELS
 from events.models import Announcement, Appearance, Edition, Keynote, Source, Speaker
 
 from .own_words import fingerprints
@@ -271,9 +272,7 @@ def test_fixture_objects_pass_model_validation():
             obj.full_clean()
 
 
-@pytest.mark.parametrize(
-    "model", list(apps.get_app_config("events").get_models()), ids=lambda m: m.__name__
-)
+@pytest.mark.parametrize("model", MODELS, ids=lambda m: m.__name__)
 def test_natural_key_round_trip(model):
     objects = list(model.objects.all())
 

@@ -13,6 +13,8 @@ def fixture_path(year):
 
 
 def print_report(command, report, *, dry_run):
+    if command.verbosity == 0:
+        return
     verb = "Would load" if dry_run else "Loaded"
     if not report.changed_anything:
         command.stdout.write(f"{report.year}: no change; the database already matches the file.")

@@ -1,0 +1,485 @@
+"""load_year and export_year with synthetic years made from the committed 2024 file."""
+
+import copy
+import json
+import os
+import subprocess
+import sys
+from io import StringIO
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+from django.core.management import call_command
+from django.core.management.base import CommandError
+
+from events.loading import export_records, export_year
+from events.models import (
+    Announcement,
+    Appearance,
+    Edition,
+    Keynote,
+    KeyPoint,
+    Speaker,
+    Topic,
+    YearLoad,
+)
+
+pytestmark = pytest.mark.django_db
+
+FIXTURE = Path(settings.BASE_DIR) / "fixtures" / "reinvent-2024.json"
+
+
+def records_for(year):
+    """The 2024 file rewritten as another year."""
+    records = json.loads(FIXTURE.read_text(encoding="utf-8"))
+    for record in records:
+        fields = record["fields"]
+        for name, value in fields.items():
+            if isinstance(value, list) and value and value[0] == 2024:
+                value[0] = year
+            elif isinstance(value, str) and value.startswith("2024-12-"):
+                fields[name] = str(year) + value[4:]
+        if record["model"] == "events.edition":
+            fields["year"] = year
+            fields["name"] = f"AWS re:Invent {year}"
+    return records
+
+
+def write(tmp_path, records, name="year.json"):
+    path = tmp_path / name
+    path.write_text(json.dumps(records, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    return str(path)
+
+
+def load(year, path, *options):
+    out = StringIO()
+    call_command("load_year", str(year), "--file", path, *options, stdout=out)
+    return out.getvalue()
+
+
+def find(records, model, **fields):
+    return next(
+        r
+        for r in records
+        if r["model"] == f"events.{model}"
+        and all(r["fields"].get(k) == v for k, v in fields.items())
+    )
+
+
+def remove(records, predicate):
+    return [r for r in records if not predicate(r)]
+
+
+def snapshot():
+    """Everything in the catalog, to show a refused load changed nothing."""
+    return {year: export_records(year) for year in Edition.objects.values_list("year", flat=True)}
+
+
+def test_load_then_export_reproduces_the_committed_file_byte_for_byte(tmp_path):
+    out = tmp_path / "export.json"
+
+    call_command("load_year", "2024", stdout=StringIO())
+    call_command("export_year", "2024", "--output", str(out), stdout=StringIO())
+
+    assert out.read_bytes() == FIXTURE.read_bytes()
+    assert export_year(2024).encode() == FIXTURE.read_bytes()
+
+
+def test_second_load_of_the_same_file_changes_nothing():
+    before = {a.pk: a.updated_at for a in Announcement.objects.all()}
+
+    output = StringIO()
+    call_command("load_year", "2024", stdout=output)
+
+    assert output.getvalue() == "2024: no change; the database already matches the file.\n"
+    assert {a.pk: a.updated_at for a in Announcement.objects.all()} == before
+
+
+def test_two_years_side_by_side_share_speakers_topics_and_services(tmp_path):
+    output = load(2023, write(tmp_path, records_for(2023)))
+
+    assert "Loaded 2023:" in output
+    assert "announcements     40 created      0 changed      0 deleted      0 unchanged" in output
+    assert "speakers           0 created      0 changed      0 deleted     10 unchanged" in output
+    assert Announcement.objects.count() == 80
+    assert Speaker.objects.count() == 10
+    assert Appearance.objects.filter(speaker__slug="tom-brown").count() == 2
+    assert export_year(2024).encode() == FIXTURE.read_bytes()
+
+
+def test_removing_a_keynote_keeps_speakers_another_year_uses(tmp_path):
+    load(2023, write(tmp_path, records_for(2023)))
+    records = records_for(2023)
+    records = remove(
+        records,
+        lambda r: (
+            (r["fields"].get("keynote") == [2023, "monday-night-live"])
+            or (r["model"] == "events.keynote" and r["fields"]["slug"] == "monday-night-live")
+            or (
+                r["model"] == "events.speaker"
+                and r["fields"]["slug"] in {"peter-desantis", "david-brown", "tom-brown"}
+            )
+        ),
+    )
+    # Announcement records name their keynote too.
+    records = remove(
+        records,
+        lambda r: (
+            r["model"] == "events.announcement"
+            and r["fields"]["keynote"] == [2023, "monday-night-live"]
+        ),
+    )
+
+    output = load(2023, write(tmp_path, records))
+
+    assert "keynotes           0 created      0 changed      1 deleted      4 unchanged" in output
+    assert "announcements      0 created      0 changed      2 deleted     38 unchanged" in output
+    assert not Keynote.objects.filter(edition__year=2023, slug="monday-night-live").exists()
+    assert Speaker.objects.filter(slug="tom-brown").exists()  # 2024 still has him
+    assert Appearance.objects.filter(speaker__slug="tom-brown").count() == 1
+
+
+def test_speakers_and_topics_nothing_uses_any_more_are_removed(tmp_path):
+    records = records_for(2023)
+    records.append(
+        {"model": "events.speaker", "fields": {"slug": "new-person", "name": "New Person"}}
+    )
+    records.append({"model": "events.topic", "fields": {"slug": "quantum", "name": "Quantum"}})
+    records.append(
+        {
+            "model": "events.appearance",
+            "fields": {
+                "keynote": [2023, "partner-keynote"],
+                "speaker": ["new-person"],
+                "position": 2,
+                "role": "guest",
+                "job_title": "Founder",
+                "organization": "Example",
+            },
+        }
+    )
+    find(records, "announcement", slug="buy-with-aws")["fields"]["topics"].append(["quantum"])
+    path = write(tmp_path, records)
+    load(2023, path)
+    assert Speaker.objects.filter(slug="new-person").exists()
+
+    output = load(2023, write(tmp_path, records_for(2023), "plain.json"))
+
+    assert not Speaker.objects.filter(slug="new-person").exists()
+    assert not Topic.objects.filter(slug="quantum").exists()
+    assert "speakers           0 created      0 changed      1 deleted     10 unchanged" in output
+    assert "topics             0 created      0 changed      1 deleted     15 unchanged" in output
+
+
+def test_an_announcement_removed_from_the_file_is_deleted(tmp_path):
+    records = remove(
+        json.loads(FIXTURE.read_text()),
+        lambda r: r["model"] == "events.announcement" and r["fields"]["slug"] == "aurora-dsql",
+    )
+
+    output = load(2024, write(tmp_path, records))
+
+    assert "announcements      0 created      0 changed      1 deleted     39 unchanged" in output
+    assert not Announcement.objects.filter(slug="aurora-dsql").exists()
+    assert Announcement.objects.count() == 39
+
+
+def test_a_renamed_keynote_slug_moves_its_rows_and_keeps_announcement_ids(tmp_path):
+    ids = dict(Announcement.objects.values_list("slug", "pk"))
+    text = FIXTURE.read_text().replace('"ceo-keynote"', '"matt-garman-keynote"')
+
+    output = load(2024, write(tmp_path, json.loads(text)), "-v", "2")
+
+    assert "keynotes           1 created      0 changed      1 deleted      4 unchanged" in output
+    assert "announcements      0 created     14 changed      0 deleted     26 unchanged" in output
+    assert "    created  keynote 2024/matt-garman-keynote" in output
+    assert "    deleted  keynote 2024/ceo-keynote" in output
+    keynote = Keynote.objects.get(slug="matt-garman-keynote")
+    assert keynote.announcements.count() == 14
+    assert keynote.appearances.count() == 3
+    assert KeyPoint.objects.filter(keynote=keynote).count() == 9
+    assert dict(Announcement.objects.values_list("slug", "pk")) == ids
+
+
+def test_reordering_announcements_swaps_positions(tmp_path):
+    records = json.loads(FIXTURE.read_text())
+    first = find(records, "announcement", slug="p6-nvidia-blackwell-gpus")["fields"]
+    second = find(records, "announcement", slug="trainium-3")["fields"]
+    first["position"], second["position"] = second["position"], first["position"]
+
+    load(2024, write(tmp_path, records))
+
+    ceo = Keynote.objects.get(slug="ceo-keynote")
+    assert list(ceo.announcements.order_by("position").values_list("slug", flat=True)[:3]) == [
+        "trainium-3",
+        "trainium-2-instances-ultraservers",
+        "p6-nvidia-blackwell-gpus",
+    ]
+
+
+def test_changed_rows_get_a_new_updated_time_and_the_rest_keep_theirs(tmp_path):
+    before = dict(Announcement.objects.values_list("slug", "updated_at"))
+    records = json.loads(FIXTURE.read_text())
+    find(records, "announcement", slug="s3-metadata")["fields"]["summary"] += " Updated."
+
+    load(2024, write(tmp_path, records))
+
+    after = dict(Announcement.objects.values_list("slug", "updated_at"))
+    assert after["s3-metadata"] > before["s3-metadata"]
+    assert {k: v for k, v in after.items() if k != "s3-metadata"} == {
+        k: v for k, v in before.items() if k != "s3-metadata"
+    }
+
+
+def test_dry_run_prints_the_changes_and_writes_nothing(tmp_path):
+    records = json.loads(FIXTURE.read_text())
+    find(records, "announcement", slug="s3-metadata")["fields"]["title"] = "S3 Metadata, renamed"
+    before = snapshot()
+    loaded_at = YearLoad.objects.get(year=2024).loaded_at
+
+    output = load(2024, write(tmp_path, records), "--dry-run", "-v", "2")
+
+    assert output.splitlines()[0] == "Would load 2024:"
+    assert "    changed  announcement 2024/s3-metadata" in output
+    assert output.splitlines()[-1] == "Dry run: nothing was written."
+    assert snapshot() == before
+    assert YearLoad.objects.get(year=2024).loaded_at == loaded_at
+
+
+def test_admin_edits_are_guarded_and_named(tmp_path):
+    announcement = Announcement.objects.get(slug="aurora-dsql")
+    announcement.title = "Amazon Aurora DSQL, as a curator fixed it"
+    announcement.save()
+    Announcement.objects.get(slug="trainium-3").delete()
+    before = snapshot()
+
+    with pytest.raises(CommandError) as refused:
+        call_command("load_year", "2024", stdout=StringIO())
+
+    assert str(refused.value) == (
+        "2024 was edited since it was last loaded, and loading would overwrite:\n"
+        "  announcement 2024/aurora-dsql (changed in the admin)\n"
+        "  announcement 2024/trainium-3 (deleted in the admin)\n"
+        "Save that work into the file first with `manage.py export_year 2024`, "
+        "or load anyway with --force."
+    )
+    assert snapshot() == before
+
+
+def test_force_overwrites_admin_edits(tmp_path):
+    Announcement.objects.filter(slug="aurora-dsql").update(title="Edited")
+
+    call_command("load_year", "2024", "--force", stdout=StringIO())
+
+    assert Announcement.objects.get(slug="aurora-dsql").title == "Amazon Aurora DSQL"
+
+
+def test_exported_edits_load_without_force(tmp_path):
+    announcement = Announcement.objects.get(slug="aurora-dsql")
+    announcement.title = "Amazon Aurora DSQL, fixed"
+    announcement.save()
+    path = tmp_path / "curated.json"
+
+    call_command("export_year", "2024", "--output", str(path), stdout=StringIO())
+    output = load(2024, str(path))
+
+    assert output == "2024: no change; the database already matches the file.\n"
+    assert Announcement.objects.get(slug="aurora-dsql").title == "Amazon Aurora DSQL, fixed"
+
+
+def test_load_fixtures_skips_a_year_with_unsaved_edits():
+    Announcement.objects.filter(slug="aurora-dsql").update(title="Edited in the admin")
+    output = StringIO()
+
+    call_command("load_fixtures", stdout=output)
+
+    assert output.getvalue().startswith("Skipped 2024: 2024 was edited since it was last loaded")
+    assert "announcement 2024/aurora-dsql (changed in the admin)" in output.getvalue()
+    assert Announcement.objects.get(slug="aurora-dsql").title == "Edited in the admin"
+
+
+def test_load_fixtures_loads_every_year_file_and_is_idempotent():
+    output = StringIO()
+
+    call_command("load_fixtures", stdout=output)
+
+    assert output.getvalue() == "2024: no change; the database already matches the file.\n"
+
+
+def base():
+    return json.loads(FIXTURE.read_text())
+
+
+def edit(records, model, slug, **changes):
+    find(records, model, slug=slug)["fields"].update(changes)
+    return records
+
+
+AURORA = "record 108 (announcement 2024/aurora-dsql)"
+BAD_FILES = [
+    ("not-json", "{ not json", "is not valid JSON: Expecting property name enclosed in double"),
+    ("not-utf8", b"\xff\xfe[]", "is not UTF-8 text (byte 0)."),
+    ("not-a-list", {"model": "events.edition"}, "must be a list of records, not a dict."),
+    ("record-not-object", [1], "record 1: must be an object, not a int."),
+    (
+        "unknown-model",
+        [{"model": "events.sponsor", "fields": {}}],
+        "unknown model 'events.sponsor'",
+    ),
+    ("carries-an-id", [{"model": "events.topic", "pk": 3, "fields": {}}], "unexpected key(s) pk"),
+    ("no-edition", [], "must hold exactly one edition record, found 0."),
+    ("edition-of-another-year", "EDITION_2023", "the edition record is for 2023, not 2024."),
+    ("unknown-field", "UNKNOWN_FIELD", "record 108 (announcement), field “colour”: unknown field."),
+    ("missing-field", "MISSING_FIELD", "record 108 (announcement), field “title”: is required"),
+    ("wrong-type", "WRONG_TYPE", "field “position”: “six” value must be an integer."),
+    ("bad-datetime", "BAD_DATETIME", "field “start”: “soon” value has an invalid format."),
+    ("naive-datetime", "NAIVE_DATETIME", "field “start”: must give a time zone offset"),
+    ("unknown-reference", "UNKNOWN_REFERENCE", f"{AURORA}, field “topics”: refers to topic no-"),
+    ("another-year", "ANOTHER_YEAR", "(announcement 2023/aurora-dsql), field “edition”: belongs"),
+    ("duplicate-slug", "DUPLICATE_SLUG", "2024/aurora-dsql): repeats record 108: the same natural"),
+    ("duplicate-position", "DUPLICATE_POSITION", "has the same keynote, position as record"),
+    ("end-before-start", "END_BEFORE_START", "field “end”: The keynote must end after it starts."),
+    ("no-source", "NO_SOURCE", f"{AURORA}, field “availability_source”: Say where this"),
+    ("bad-choice", "BAD_CHOICE", "field “availability”: Value 'sold-out' is not a valid choice."),
+    ("bad-url", "BAD_URL", f"{AURORA}, field “link”: Enter a valid URL."),
+    ("bad-slug", "BAD_SLUG", "field “slug”: Enter a valid “slug”"),
+    ("blank-title", "BLANK_TITLE", f"{AURORA}, field “title”: This field cannot be blank."),
+]
+
+
+def bad_content(kind):
+    records = base()
+    index = next(i for i, r in enumerate(records) if r["fields"].get("slug") == "aurora-dsql")
+    announcement = records[index]["fields"]
+    if kind == "EDITION_2023":
+        records[0]["fields"]["year"] = 2023
+    elif kind == "UNKNOWN_FIELD":
+        announcement["colour"] = "blue"
+    elif kind == "MISSING_FIELD":
+        del announcement["title"]
+    elif kind == "WRONG_TYPE":
+        announcement["position"] = "six"
+    elif kind == "BAD_DATETIME":
+        find(records, "keynote", slug="ceo-keynote")["fields"]["start"] = "soon"
+    elif kind == "NAIVE_DATETIME":
+        find(records, "keynote", slug="ceo-keynote")["fields"]["start"] = "2024-12-03T08:00:00"
+    elif kind == "UNKNOWN_REFERENCE":
+        announcement["topics"].append(["no-such-topic"])
+    elif kind == "ANOTHER_YEAR":
+        announcement["edition"] = [2023]
+    elif kind == "DUPLICATE_SLUG":
+        records.append(copy.deepcopy(records[index]))
+        records[-1]["fields"]["position"] = 99
+    elif kind == "DUPLICATE_POSITION":
+        find(records, "announcement", slug="s3-metadata")["fields"]["position"] = 6
+    elif kind == "END_BEFORE_START":
+        find(records, "keynote", slug="ceo-keynote")["fields"]["end"] = "2024-12-03T07:00:00-08:00"
+    elif kind == "NO_SOURCE":
+        announcement["availability_source"] = None
+    elif kind == "BAD_CHOICE":
+        announcement["availability"] = "sold-out"
+    elif kind == "BAD_URL":
+        announcement["link"] = "not a link"
+    elif kind == "BAD_SLUG":
+        announcement["slug"] = "not a slug"
+    elif kind == "BLANK_TITLE":
+        announcement["title"] = ""
+    return records
+
+
+@pytest.mark.parametrize(("name", "content", "message"), BAD_FILES, ids=[b[0] for b in BAD_FILES])
+def test_a_bad_file_is_refused_with_one_line_and_changes_nothing(tmp_path, name, content, message):
+    path = tmp_path / f"{name}.json"
+    if isinstance(content, bytes):
+        path.write_bytes(content)
+    elif isinstance(content, str) and content.isupper():
+        path.write_text(json.dumps(bad_content(content), ensure_ascii=False), encoding="utf-8")
+    elif isinstance(content, str):
+        path.write_text(content)
+    else:
+        path.write_text(json.dumps(content))
+    before = snapshot()
+    loaded = YearLoad.objects.get(year=2024).fingerprint
+
+    with pytest.raises(CommandError) as refused:
+        call_command("load_year", "2024", "--file", str(path), stdout=StringIO())
+
+    lines = str(refused.value).splitlines()
+    assert len(lines) == 1
+    assert lines[0].startswith(f"{path}: ")
+    assert message in lines[0]
+    assert snapshot() == before
+    assert YearLoad.objects.get(year=2024).fingerprint == loaded
+
+
+def test_a_missing_file_is_named():
+    with pytest.raises(CommandError) as refused:
+        call_command("load_year", "2031", stdout=StringIO())
+
+    path = Path(settings.BASE_DIR) / "fixtures" / "reinvent-2031.json"
+    assert str(refused.value) == f"{path}: cannot be read: No such file or directory."
+
+
+def test_every_problem_in_a_file_gets_its_own_line(tmp_path):
+    records = base()
+    edit(records, "announcement", "aurora-dsql", link="nope")
+    edit(records, "announcement", "s3-metadata", availability="sold-out")
+
+    with pytest.raises(CommandError) as refused:
+        load(2024, write(tmp_path, records))
+
+    assert len(str(refused.value).splitlines()) == 2
+
+
+def test_a_bad_file_exits_1_without_a_traceback(tmp_path):
+    path = tmp_path / "bad.json"
+    path.write_text("[")
+
+    result = subprocess.run(
+        [sys.executable, "manage.py", "load_year", "2024", "--file", str(path)],
+        cwd=settings.BASE_DIR,
+        env={**os.environ, "DATABASE_URL": f"sqlite:///{tmp_path / 'db.sqlite3'}"},
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+    assert result.returncode == 1
+    assert "Traceback" not in result.stderr
+    assert result.stderr.strip() == (
+        f"CommandError: {path}: is not valid JSON: Expecting value at line 1, column 2."
+    )
+
+
+@pytest.mark.parametrize("year", ["24", "20x4", "12345"])
+def test_year_must_be_four_digits(year):
+    with pytest.raises(CommandError) as refused:
+        call_command("load_year", year, stdout=StringIO())
+
+    assert str(refused.value) == f"YEAR must be four digits, like 2024; got {year!r}."
+
+
+def test_export_of_a_missing_year_is_refused():
+    with pytest.raises(CommandError) as refused:
+        call_command("export_year", "2031", "--output", "-", stdout=StringIO())
+
+    assert str(refused.value) == "There is no 2031 edition in the database to export."
+
+
+def test_export_to_standard_output():
+    out = StringIO()
+
+    call_command("export_year", "2024", "--output", "-", stdout=out)
+
+    assert out.getvalue().encode() == FIXTURE.read_bytes()
+
+
+def test_a_topic_no_record_uses_is_not_part_of_the_year(tmp_path):
+    records = base()
+    records.insert(20, {"model": "events.topic", "fields": {"slug": "lonely", "name": "Lonely"}})
+
+    output = load(2024, write(tmp_path, records))
+
+    assert output == "2024: no change; the database already matches the file.\n"
+    assert not Topic.objects.filter(slug="lonely").exists()
