@@ -5,17 +5,20 @@ JSON, so a filter means the same in every format.
 """
 
 import csv
+import re
 
 from django.contrib.syndication.views import Feed
 from django.http import HttpResponse, JsonResponse
 from django.utils.feedgenerator import Atom1Feed
-from icalendar import Calendar, Event
+from icalendar import Calendar, Event, vText
 
 from .filters import AnnouncementFilter
 from .listing import apply_filters, run_listing
 
-# A cell starting with one of these is a formula to a spreadsheet (CWE-1236).
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+# A cell starting with one of these, after any spaces, is a formula to some spreadsheet
+# (CWE-1236); the full-width forms are read as formulas too.
+FORMULA_STARTS = ("=", "+", "-", "@", "＝", "＋", "－", "＠")
+CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 CSV_COLUMNS = [
     ("year", lambda a: a.edition.year),
@@ -34,8 +37,13 @@ CSV_COLUMNS = [
 
 def spreadsheet_safe(value):
     """The value as text that a spreadsheet shows rather than evaluates."""
-    text = str(value)
-    return "'" + text if text.startswith(FORMULA_STARTS) else text
+    text = CONTROL_CHARACTERS.sub("", str(value))
+    return "'" + text if text.lstrip().startswith(FORMULA_STARTS) else text
+
+
+def xml_safe(text):
+    """Text without the control characters XML 1.0 cannot carry."""
+    return CONTROL_CHARACTERS.sub("", text)
 
 
 def bad_parameters(errors):
@@ -119,7 +127,8 @@ class AnnouncementFeed(Feed):
 
     def title(self, listing):
         described = ", ".join(f"{a.label}: {a.value}" for a in listing.active)
-        return f"re:Invent announcements ({described})" if described else "re:Invent announcements"
+        title = f"re:Invent announcements ({described})" if described else "re:Invent announcements"
+        return xml_safe(title)
 
     def subtitle(self, listing):
         return "Announcements from AWS re:Invent keynotes, as filtered on the site."
@@ -142,10 +151,10 @@ class AnnouncementFeed(Feed):
         return listing.page.object_list
 
     def item_title(self, item):
-        return item.title
+        return xml_safe(item.title)
 
     def item_description(self, item):
-        return item.summary
+        return xml_safe(item.summary)
 
     def item_link(self, item):
         return item.get_absolute_url()
@@ -163,10 +172,10 @@ class AnnouncementFeed(Feed):
         return item.updated_at
 
     def item_author_name(self, item):
-        return ", ".join(appearance.speaker.name for appearance in item.keynote.lineup)
+        return xml_safe(", ".join(a.speaker.name for a in item.keynote.lineup))
 
     def item_categories(self, item):
-        return [topic.name for topic in item.topics.all()]
+        return [xml_safe(topic.name) for topic in item.topics.all()]
 
 
 def keynote_calendar(request, keynotes, name):
@@ -175,7 +184,7 @@ def keynote_calendar(request, keynotes, name):
     calendar.add("prodid", "-//re:Invent keynotes//catalog//EN")
     calendar.add("version", "2.0")
     calendar.add("calscale", "GREGORIAN")
-    calendar.add("x-wr-calname", name)
+    calendar.add("x-wr-calname", vText(name))
     for keynote in keynotes:
         edition = keynote.edition
         zone = edition.time_zone_info

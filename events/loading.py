@@ -64,6 +64,25 @@ class FileError(Exception):
         self.lines = lines
 
 
+class SharedRowsError(Exception):
+    """The file would change speakers, topics or services that other years use too."""
+
+    def __init__(self, year, conflicts):
+        self.year = year
+        lines = "\n".join(
+            f"  {describe(model, key)}: {', '.join(fields)} differ from the version "
+            f"{' and '.join(str(y) for y in years)} use{'s' if len(years) == 1 else ''}"
+            for (model, key), (fields, years) in sorted(
+                conflicts.items(), key=lambda item: (MODELS.index(item[0][0]), item[0][1])
+            )
+        )
+        super().__init__(
+            f"{year}'s file changes rows that other years share:\n{lines}\n"
+            "Make the year files agree, or load anyway with --force (other years then "
+            "show this version too)."
+        )
+
+
 class EditedError(Exception):
     """The year was edited since its last load and the load would overwrite that."""
 
@@ -346,9 +365,10 @@ def _check_records(path, year, data):
         except (KeyError, TypeError):
             error(index, "its natural key cannot be read.", model)
             continue
-        wrong_year = _other_year(model, canonical, year)
-        if wrong_year:
-            error(index, f"belongs to {wrong_year}, not {year}.", model, key, _year_field(model))
+        wrong_years = _other_years(model, canonical, year)
+        for name, message in wrong_years:
+            error(index, message, model, key, name)
+        if wrong_years:
             continue
         if key in year_file.records[model]:
             error(
@@ -391,7 +411,14 @@ def _canonical_from_file(f, value, zone):
         return list(value)
     if value is None and f.null:
         return None
-    python = f.to_python(value)
+    if isinstance(f, models.DateTimeField) and not isinstance(value, str):
+        raise ValidationError("must be a date and time as text, e.g. 2024-12-02T19:30:00-08:00.")
+    if isinstance(f, models.DateField) and not isinstance(value, str):
+        raise ValidationError("must be a date as text, e.g. 2024-12-02.")
+    try:
+        python = f.to_python(value)
+    except (TypeError, ValueError, OverflowError):
+        raise ValidationError("is not a value this field can hold.") from None
     if isinstance(f, models.DateTimeField) and python is not None and timezone.is_naive(python):
         raise ValidationError("must give a time zone offset, e.g. 2024-12-02T19:30:00-08:00.")
     if isinstance(f, (models.CharField, models.TextField)) and not isinstance(value, str):
@@ -421,12 +448,30 @@ def _year_field(model):
     return None
 
 
-def _other_year(model, values, year):
-    name = _year_field(model)
-    if name is None:
-        return None
-    record_year = values[name][0]
-    return record_year if record_year != year else None
+YEAR_SCOPED = (Edition, Source, Keynote)
+
+
+def _other_years(model, values, year):
+    """(field, message) for each reference to a record of another year."""
+    problems = []
+    for f in FIELDS[model]:
+        value = values[f.name]
+        if f.many_to_many or f.related_model not in YEAR_SCOPED or value is None:
+            continue
+        if not isinstance(value[0], int) or isinstance(value[0], bool):
+            problems.append((f.name, f"the year in {value!r} must be a number, like {year}."))
+        elif value[0] != year:
+            if f.name == _year_field(model):
+                problems.append((f.name, f"belongs to {value[0]}, not {year}."))
+            else:
+                problems.append(
+                    (
+                        f.name,
+                        f"refers to {describe(f.related_model, tuple(value))}, of another year; "
+                        f"a {year} record may only refer to {year}'s records.",
+                    )
+                )
+    return problems
 
 
 def _check_references(year_file, where, error):
@@ -572,12 +617,16 @@ def load_year(year, path, *, dry_run=False, force=False):
             if overwritten:
                 raise EditedError(year, overwritten)
         _add_shared_rows(current, wanted)
+        conflicts = _shared_conflicts(year, current, wanted)
+        if conflicts and not force:
+            raise SharedRowsError(year, conflicts)
         orphans = _orphans(year, used_before, wanted)
         report = _diff(wanted, current, orphans, year)
         if not dry_run:
             if report.changed_anything:
                 _apply(year_file, current, orphans)
             _record_load(year, wanted)
+            _refresh_other_years(year, wanted, conflicts)
     return report
 
 
@@ -589,6 +638,56 @@ def _add_shared_rows(current, wanted):
             current[model][(row.slug,)] = {
                 f.name: canonical_value(f, getattr(row, f.attname), None) for f in FIELDS[model]
             }
+
+
+def _shared_conflicts(year, current, wanted):
+    """{(model, key): (fields, other years)} for shared rows the file would change under
+    another year that uses them."""
+    differing = {
+        (model, key): [
+            f.name for f in FIELDS[model] if current[model][key][f.name] != values[f.name]
+        ]
+        for model in SHARED
+        for key, values in wanted[model].items()
+        if key in current[model] and current[model][key] != values
+    }
+    conflicts = {}
+    for model in SHARED:
+        slugs = [key[0] for m, key in differing if m is model]
+        if not slugs:
+            continue
+        if model is Speaker:
+            uses = (
+                Appearance.objects.exclude(keynote__edition__year=year)
+                .filter(speaker__slug__in=slugs)
+                .values_list("speaker__slug", "keynote__edition__year")
+            )
+        else:
+            relation = "topics" if model is Topic else "services"
+            uses = (
+                Announcement.objects.exclude(edition__year=year)
+                .filter(**{f"{relation}__slug__in": slugs})
+                .values_list(f"{relation}__slug", "edition__year")
+            )
+        years = defaultdict(set)
+        for slug, other_year in uses:
+            years[slug].add(other_year)
+        for slug, other_years in years.items():
+            conflicts[(model, (slug,))] = (differing[(model, (slug,))], sorted(other_years))
+    return conflicts
+
+
+def _refresh_other_years(year, wanted, conflicts):
+    """After a forced change to shared rows, other years' loads hold the new version, so
+    their edit guard does not mistake it for an admin edit."""
+    if not conflicts:
+        return
+    for load in YearLoad.objects.exclude(year=year):
+        for model, key in conflicts:
+            name = _hash_name(model, key)
+            if name in load.record_hashes:
+                load.record_hashes[name] = record_hash(model, wanted[model][key])
+        load.save(update_fields=["record_hashes"])
 
 
 def _orphans(year, used_before, wanted):
@@ -669,8 +768,18 @@ def _apply(year_file, current, orphans):
         if hasattr(obj, "updated_at"):
             obj.updated_at = now
 
-    # Positions are unique within a keynote; rows that move park out of the way first.
-    _park_moving_rows(wanted, current, objects)
+    def delete_gone(models_to_delete):
+        for model in models_to_delete:
+            gone = orphans[model] if model in SHARED else set(current[model]) - set(wanted[model])
+            pks = [objects[model][key].pk for key in gone]
+            if pks:
+                model.objects.filter(pk__in=pks).delete()
+
+    # Rows the file drops free their slugs and positions before anything takes them;
+    # keynotes and sources go last, once nothing refers to them.
+    delete_gone([Announcement, KeyPoint, Appearance])
+    # Positions are unique within a keynote: every row that changes parks out of the way.
+    _park_changing_rows(wanted, current, objects)
 
     for model in MODELS:
         created, changed = [], []
@@ -696,14 +805,8 @@ def _apply(year_file, current, orphans):
         if f.many_to_many:
             _replace_links(f, wanted, current, objects)
 
-    # Deletions, children first; shared rows only when nothing uses them any more.
-    for model in reversed(MODELS):
-        if model is Edition:
-            continue
-        gone = orphans[model] if model in SHARED else set(current[model]) - set(wanted[model])
-        pks = [objects[model][key].pk for key in gone]
-        if pks:
-            model.objects.filter(pk__in=pks).delete()
+    # Then keynotes and sources, and shared rows nothing uses any more.
+    delete_gone([Keynote, Source, Speaker, Service, Topic])
 
 
 def _rows_by_key(year, wanted, current):
@@ -766,15 +869,15 @@ def _referenced_shared_slugs(model, wanted):
     return slugs
 
 
-def _park_moving_rows(wanted, current, objects):
-    """Give rows whose position changes a temporary, unused position before the updates."""
+def _park_changing_rows(wanted, current, objects):
+    """Move every row about to change to a free position above the valid range (9,999)."""
     for model in (Appearance, Announcement):
-        moving = [
+        changing = [
             objects[model][key]
             for key, values in wanted[model].items()
-            if key in current[model] and current[model][key]["position"] != values["position"]
+            if key in current[model] and current[model][key] != values
         ]
-        for offset, obj in enumerate(moving):
+        for offset, obj in enumerate(changing):
             obj.position = 32767 - offset
-        if moving:
-            model.objects.bulk_update(moving, ["position"], batch_size=500)
+        if changing:
+            model.objects.bulk_update(changing, ["position"], batch_size=500)

@@ -4,9 +4,11 @@ Every model a fixture holds has a natural key, so `fixtures/reinvent-<year>.json
 carries no database ids and loads the same into any database.
 """
 
+import re
 import zoneinfo
 
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
@@ -21,6 +23,21 @@ def time_zone_choices():
     A callable, so migrations do not depend on the tzdata installed where they were made.
     """
     return [(name, name) for name in sorted(zoneinfo.available_timezones()) if "/" in name]
+
+
+# Positions and numbers stay far below the column's limit, which the loader parks rows above.
+POSITION_RANGE = [MinValueValidator(1), MaxValueValidator(9999)]
+CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff]")
+
+
+def printable_text(value):
+    """No control characters (line breaks and tabs aside): feeds and XML cannot carry them."""
+    match = CONTROL_CHARACTERS.search(value)
+    if match:
+        raise ValidationError(
+            f"Remove the invisible control character U+{ord(match.group()):04X}.",
+            code="control_character",
+        )
 
 
 def _is_set(obj, name):
@@ -43,10 +60,12 @@ class Edition(models.Model):
     """One year of the conference."""
 
     year = models.PositiveSmallIntegerField(unique=True)
-    name = models.CharField(max_length=100)
-    city = models.CharField(max_length=100)
+    name = models.CharField(validators=[printable_text], max_length=100)
+    city = models.CharField(validators=[printable_text], max_length=100)
     venue = models.CharField(
-        max_length=200, help_text="Where the keynotes are held, e.g. “The Venetian”."
+        validators=[printable_text],
+        max_length=200,
+        help_text="Where the keynotes are held, e.g. “The Venetian”.",
     )
     time_zone = models.CharField(
         max_length=64,
@@ -56,7 +75,7 @@ class Edition(models.Model):
     )
     start_date = models.DateField("first day")
     end_date = models.DateField("last day")
-    summary = models.TextField(blank=True)
+    summary = models.TextField(validators=[printable_text], blank=True)
     published = models.BooleanField(default=False, help_text="Drafts are visible to staff only.")
 
     objects = EditionQuerySet.as_manager()
@@ -99,8 +118,10 @@ class Source(models.Model):
     edition = models.ForeignKey(Edition, on_delete=models.CASCADE, related_name="sources")
     slug = models.SlugField(max_length=100)
     kind = models.CharField(max_length=20, choices=SourceKind.choices)
-    title = models.CharField(max_length=300)
-    author = models.CharField(max_length=200, help_text="A person or the publisher.")
+    title = models.CharField(validators=[printable_text], max_length=300)
+    author = models.CharField(
+        validators=[printable_text], max_length=200, help_text="A person or the publisher."
+    )
     url = models.URLField("link", max_length=500)
     published_on = models.DateField(null=True, blank=True)
 
@@ -130,7 +151,7 @@ class SlugQuerySet(models.QuerySet):
 
 class Topic(models.Model):
     slug = models.SlugField(max_length=100, unique=True)
-    name = models.CharField(max_length=100)
+    name = models.CharField(validators=[printable_text], max_length=100)
 
     objects = SlugQuerySet.as_manager()
 
@@ -148,7 +169,7 @@ class Service(models.Model):
     """An AWS service, e.g. Amazon Aurora."""
 
     slug = models.SlugField(max_length=100, unique=True)
-    name = models.CharField(max_length=150)
+    name = models.CharField(validators=[printable_text], max_length=150)
 
     objects = SlugQuerySet.as_manager()
 
@@ -166,8 +187,8 @@ class Speaker(models.Model):
     """A person on stage. Their job title belongs to each appearance, not to them."""
 
     slug = models.SlugField(max_length=100, unique=True, help_text="Stable across years.")
-    name = models.CharField(max_length=150)
-    bio = models.TextField(blank=True)
+    name = models.CharField(validators=[printable_text], max_length=150)
+    bio = models.TextField(validators=[printable_text], blank=True)
     link = models.URLField(max_length=500, blank=True)
 
     objects = SlugQuerySet.as_manager()
@@ -199,11 +220,13 @@ class KeynoteQuerySet(models.QuerySet):
 class Keynote(models.Model):
     edition = models.ForeignKey(Edition, on_delete=models.CASCADE, related_name="keynotes")
     slug = models.SlugField(max_length=100, help_text="Unique within its year.")
-    title = models.CharField(max_length=200)
+    title = models.CharField(validators=[printable_text], max_length=200)
     start = models.DateTimeField()
     end = models.DateTimeField()
-    venue = models.CharField(max_length=200, blank=True, help_text="Building or room.")
-    summary = models.TextField()
+    venue = models.CharField(
+        validators=[printable_text], max_length=200, blank=True, help_text="Building or room."
+    )
+    summary = models.TextField(validators=[printable_text])
     schedule_source = models.ForeignKey(
         Source,
         on_delete=models.PROTECT,
@@ -275,10 +298,12 @@ class Appearance(models.Model):
 
     keynote = models.ForeignKey(Keynote, on_delete=models.CASCADE, related_name="appearances")
     speaker = models.ForeignKey(Speaker, on_delete=models.PROTECT, related_name="appearances")
-    position = models.PositiveSmallIntegerField(help_text="Order on stage, from 1.")
+    position = models.PositiveSmallIntegerField(
+        validators=POSITION_RANGE, help_text="Order on stage, from 1."
+    )
     role = models.CharField(max_length=10, choices=Role.choices, default=Role.GUEST)
-    job_title = models.CharField(max_length=200)
-    organization = models.CharField(max_length=200)
+    job_title = models.CharField(validators=[printable_text], max_length=200)
+    organization = models.CharField(validators=[printable_text], max_length=200)
 
     objects = AppearanceQuerySet.as_manager()
 
@@ -311,9 +336,11 @@ class KeyPoint(models.Model):
     """One of a keynote's main points, in the order they were made."""
 
     keynote = models.ForeignKey(Keynote, on_delete=models.CASCADE, related_name="key_points")
-    position = models.PositiveSmallIntegerField(help_text="Order in the keynote, from 1.")
-    title = models.CharField(max_length=200)
-    body = models.TextField()
+    position = models.PositiveSmallIntegerField(
+        validators=POSITION_RANGE, help_text="Order in the keynote, from 1."
+    )
+    title = models.CharField(validators=[printable_text], max_length=200)
+    body = models.TextField(validators=[printable_text])
 
     objects = KeyPointQuerySet.as_manager()
 
@@ -351,13 +378,22 @@ class Announcement(models.Model):
     edition = models.ForeignKey(Edition, on_delete=models.CASCADE, related_name="announcements")
     keynote = models.ForeignKey(Keynote, on_delete=models.CASCADE, related_name="announcements")
     slug = models.SlugField(max_length=100, help_text="Unique within its year.")
-    title = models.CharField(max_length=200)
-    position = models.PositiveSmallIntegerField(help_text="Order within the keynote, from 1.")
-    number = models.PositiveSmallIntegerField(
-        null=True, blank=True, help_text="The item's number in the source, if it has one."
+    title = models.CharField(validators=[printable_text], max_length=200)
+    position = models.PositiveSmallIntegerField(
+        validators=POSITION_RANGE, help_text="Order within the keynote, from 1."
     )
-    section = models.CharField(max_length=200, help_text="The source's heading, e.g. “Storage”.")
-    summary = models.TextField()
+    number = models.PositiveSmallIntegerField(
+        validators=POSITION_RANGE,
+        null=True,
+        blank=True,
+        help_text="The item's number in the source, if it has one.",
+    )
+    section = models.CharField(
+        validators=[printable_text],
+        max_length=200,
+        help_text="The source's heading, e.g. “Storage”.",
+    )
+    summary = models.TextField(validators=[printable_text])
     topics = models.ManyToManyField(Topic, related_name="announcements")
     services = models.ManyToManyField(Service, related_name="announcements", blank=True)
     availability = models.CharField(

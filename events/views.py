@@ -55,16 +55,26 @@ def _all_credits():
     )
 
 
-def _edition_context(edition):
+def _previews_drafts(request):
+    """Staff see drafts on their public URLs, under a banner; everyone else gets 404."""
+    return request.user.is_staff
+
+
+def _edition_context(edition, *, drafts=False):
+    keynotes = edition.keynotes.all() if drafts else edition.keynotes.published()
     keynotes = (
-        edition.keynotes.published()
-        .prefetch_related(_appearances())
+        keynotes.prefetch_related(_appearances())
         .annotate(
             announcement_count=Count("announcements", filter=Q(announcements__published=True))
         )
         .order_by("start", "slug")
     )
-    return {"edition": edition, "keynotes": keynotes, "credit_sources": edition.credits}
+    return {
+        "edition": edition,
+        "keynotes": keynotes,
+        "credit_sources": edition.credits,
+        "is_draft": not edition.published,
+    }
 
 
 def _published_editions():
@@ -82,23 +92,28 @@ def home(request):
 @csrf_exempt  # read-only: a POST gets 405 from require_safe, not a CSRF page
 @require_safe
 def edition_detail(request, year):
-    edition = get_object_or_404(_published_editions(), year=year)
-    return render(request, "events/edition_detail.html", _edition_context(edition))
+    drafts = _previews_drafts(request)
+    editions = Edition.objects.prefetch_related(_credits()) if drafts else _published_editions()
+    edition = get_object_or_404(editions, year=year)
+    return render(request, "events/edition_detail.html", _edition_context(edition, drafts=drafts))
 
 
 @csrf_exempt  # read-only: a POST gets 405 from require_safe, not a CSRF page
 @require_safe
 def keynote_detail(request, year, slug):
+    drafts = _previews_drafts(request)
+    announcements = (
+        Announcement.objects.all() if drafts else Announcement.objects.filter(published=True)
+    )
     keynote = get_object_or_404(
-        Keynote.objects.published()
+        (Keynote.objects.all() if drafts else Keynote.objects.published())
         .select_related("edition", "schedule_source")
         .prefetch_related(
             _appearances(),
             _credits("edition__"),
             Prefetch(
                 "announcements",
-                queryset=Announcement.objects.filter(published=True)
-                .select_related("edition")
+                queryset=announcements.select_related("edition")
                 .prefetch_related("topics")
                 .order_by("position"),
                 to_attr="published_announcements",
@@ -121,6 +136,7 @@ def keynote_detail(request, year, slug):
             "edition": keynote.edition,
             "sections": list(sections.items()),
             "credit_sources": keynote.edition.credits,
+            "is_draft": not (keynote.published and keynote.edition.published),
         },
     )
 
@@ -128,8 +144,9 @@ def keynote_detail(request, year, slug):
 @csrf_exempt  # read-only: a POST gets 405 from require_safe, not a CSRF page
 @require_safe
 def announcement_detail(request, year, slug):
+    drafts = _previews_drafts(request)
     announcement = get_object_or_404(
-        Announcement.objects.published()
+        (Announcement.objects.all() if drafts else Announcement.objects.published())
         .select_related("edition", "keynote__edition", "availability_source")
         .prefetch_related(
             "topics",
@@ -148,6 +165,11 @@ def announcement_detail(request, year, slug):
             "keynote": announcement.keynote,
             "edition": announcement.edition,
             "credit_sources": announcement.edition.credits,
+            "is_draft": not (
+                announcement.published
+                and announcement.keynote.published
+                and announcement.edition.published
+            ),
         },
     )
 

@@ -7,7 +7,7 @@ import xml.etree.ElementTree as ET
 import zoneinfo
 
 import pytest
-from icalendar import Calendar
+from icalendar import Calendar, vText
 
 from events.models import Announcement, Keynote
 
@@ -340,3 +340,44 @@ def test_exports_run_a_fixed_number_of_queries(
         response = client.get(url)
 
     assert response.status_code == 200
+
+
+@pytest.mark.parametrize(
+    ("value", "shown"),
+    [
+        (" =1+1", "' =1+1"),
+        ("\n=1+1", "'\n=1+1"),
+        ("\t=cmd|x", "'\t=cmd|x"),
+        ("＝1+1", "'＝1+1"),
+        ("\x00=x", "'=x"),
+        ("-2 degrees", "'-2 degrees"),
+        ("Plain text", "Plain text"),
+    ],
+)
+def test_csv_neutralises_formulas_behind_spaces_and_lookalikes(value, shown):
+    from events.exports import spreadsheet_safe
+
+    assert spreadsheet_safe(value) == shown
+
+
+def test_atom_drops_control_characters_instead_of_failing(client):
+    # The admin and the loader refuse these; a row written some other way must not break
+    # the feed.
+    Announcement.objects.filter(slug="aurora-dsql").update(summary="abc\x0bdef", title="A\x01B")
+
+    response = client.get("/announcements.atom?topic=databases")
+    entry = ET.fromstring(response.content).find(f"{ATOM}entry")
+
+    assert response.status_code == 200
+    assert entry.findtext(f"{ATOM}summary") == "abcdef"
+    assert entry.findtext(f"{ATOM}title") == "AB"
+
+
+def test_calendar_name_is_escaped(client):
+    Keynote.objects.filter(slug="ceo-keynote").update(title="CEO, Keynote; with\\slash")
+
+    content = client.get("/2024/keynotes/ceo-keynote.ics").content.decode()
+    calendar = Calendar.from_ical(content)
+
+    assert "X-WR-CALNAME:CEO\\, Keynote\\; with\\\\slash" in content
+    assert vText.from_ical(str(calendar["x-wr-calname"])) == "CEO, Keynote; with\\slash"

@@ -345,6 +345,13 @@ BAD_FILES = [
     ("bad-url", "BAD_URL", f"{AURORA}, field “link”: Enter a valid URL."),
     ("bad-slug", "BAD_SLUG", "field “slug”: Enter a valid “slug”"),
     ("blank-title", "BLANK_TITLE", f"{AURORA}, field “title”: This field cannot be blank."),
+    ("date-as-number", "DATE_AS_NUMBER", "field “start_date”: must be a date as text"),
+    ("time-as-number", "TIME_AS_NUMBER", "field “start”: must be a date and time as text"),
+    ("control-character", "CONTROL_CHARACTER", "Remove the invisible control character U+000B."),
+    ("lone-surrogate", "LONE_SURROGATE", "Remove the invisible control character U+D800."),
+    ("year-as-text", "YEAR_AS_TEXT", "field “edition”: the year in ['2024'] must be a number"),
+    ("other-years-source", "OTHER_YEARS_SOURCE", "of another year; a 2024 record may only refer"),
+    ("position-too-high", "POSITION_TOO_HIGH", "less than or equal to 9999."),
 ]
 
 
@@ -385,6 +392,20 @@ def bad_content(kind):
         announcement["slug"] = "not a slug"
     elif kind == "BLANK_TITLE":
         announcement["title"] = ""
+    elif kind == "DATE_AS_NUMBER":
+        records[0]["fields"]["start_date"] = 20241202
+    elif kind == "TIME_AS_NUMBER":
+        find(records, "keynote", slug="ceo-keynote")["fields"]["start"] = 1733241600
+    elif kind == "CONTROL_CHARACTER":
+        announcement["summary"] = "abc\u000bdef"
+    elif kind == "LONE_SURROGATE":
+        announcement["title"] = "abc\ud800"
+    elif kind == "YEAR_AS_TEXT":
+        announcement["edition"] = ["2024"]
+    elif kind == "OTHER_YEARS_SOURCE":
+        announcement["availability_source"] = [2023, "aws-keynote-agenda"]
+    elif kind == "POSITION_TOO_HIGH":
+        announcement["position"] = 40000
     return records
 
 
@@ -394,7 +415,7 @@ def test_a_bad_file_is_refused_with_one_line_and_changes_nothing(tmp_path, name,
     if isinstance(content, bytes):
         path.write_bytes(content)
     elif isinstance(content, str) and content.isupper():
-        path.write_text(json.dumps(bad_content(content), ensure_ascii=False), encoding="utf-8")
+        path.write_text(json.dumps(bad_content(content)), encoding="utf-8")
     elif isinstance(content, str):
         path.write_text(content)
     else:
@@ -483,3 +504,80 @@ def test_a_topic_no_record_uses_is_not_part_of_the_year(tmp_path):
 
     assert output == "2024: no change; the database already matches the file.\n"
     assert not Topic.objects.filter(slug="lonely").exists()
+
+
+def test_renaming_an_announcement_slug_in_place(tmp_path):
+    records = base()
+    find(records, "announcement", slug="aurora-dsql")["fields"]["slug"] = "amazon-aurora-dsql"
+
+    output = load(2024, write(tmp_path, records))
+
+    assert "announcements      1 created      0 changed      1 deleted     39 unchanged" in output
+    assert Announcement.objects.get(slug="amazon-aurora-dsql").position == 6
+
+
+def test_replacing_a_speaker_at_the_same_position(tmp_path):
+    records = base()
+    appearance = find(records, "appearance", speaker=["benoit-dupin"])
+    appearance["fields"]["speaker"] = ["tom-brown"]
+
+    load(2024, write(tmp_path, records))
+
+    lineup = Appearance.objects.filter(keynote__slug="ceo-keynote").order_by("position")
+    assert [a.speaker.slug for a in lineup] == ["matt-garman", "tom-brown", "andy-jassy"]
+
+
+def test_swapping_announcements_between_keynotes_at_the_same_position(tmp_path):
+    records = base()
+    first = find(records, "announcement", slug="p6-nvidia-blackwell-gpus")["fields"]
+    other = find(records, "announcement", slug="hyperpod-flexible-training-plans")["fields"]
+    first["keynote"], other["keynote"] = other["keynote"], first["keynote"]
+
+    load(2024, write(tmp_path, records))
+
+    assert Announcement.objects.get(slug="p6-nvidia-blackwell-gpus").keynote.slug == (
+        "swami-sivasubramanian-keynote"
+    )
+    assert Announcement.objects.get(slug="hyperpod-flexible-training-plans").keynote.slug == (
+        "ceo-keynote"
+    )
+
+
+def test_deleting_one_announcement_and_moving_another_into_its_slot(tmp_path):
+    records = remove(
+        base(),
+        lambda r: r["model"] == "events.announcement" and r["fields"]["slug"] == "aurora-dsql",
+    )
+    moved = find(records, "announcement", slug="poolside-in-bedrock")["fields"]
+    moved.update(keynote=[2024, "ceo-keynote"], position=6)
+
+    load(2024, write(tmp_path, records))
+
+    assert Announcement.objects.get(slug="poolside-in-bedrock").keynote.slug == "ceo-keynote"
+    assert not Announcement.objects.filter(slug="aurora-dsql").exists()
+
+
+def test_changing_a_row_another_year_shares_is_refused_then_forced(tmp_path):
+    load(2023, write(tmp_path, records_for(2023)))
+    records = records_for(2023)
+    find(records, "speaker", slug="andy-jassy")["fields"]["bio"] = "A different bio."
+    path = write(tmp_path, records, "changed.json")
+    before = snapshot()
+
+    with pytest.raises(CommandError) as refused:
+        load(2023, path)
+
+    assert str(refused.value) == (
+        "2023's file changes rows that other years share:\n"
+        "  speaker andy-jassy: bio differ from the version 2024 uses\n"
+        "Make the year files agree, or load anyway with --force (other years then show "
+        "this version too)."
+    )
+    assert snapshot() == before
+    load(2023, path, "--force")
+    assert Speaker.objects.get(slug="andy-jassy").bio == "A different bio."
+    # 2024's guard knows the change came from a load, not from the admin: loading the
+    # 2024 file now reports the disagreement between the files, not an admin edit.
+    with pytest.raises(CommandError) as disagreement:
+        call_command("load_year", "2024", stdout=StringIO())
+    assert str(disagreement.value).startswith("2024's file changes rows that other years share")

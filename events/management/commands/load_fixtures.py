@@ -6,7 +6,7 @@ from pathlib import Path
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from events.loading import EditedError, FileError, load_year
+from events.loading import EditedError, FileError, SharedRowsError, load_year
 
 from .load_year import print_report
 
@@ -32,7 +32,7 @@ class Command(BaseCommand):
                 report = load_year(year, path)
             except FileError as error:
                 raise CommandError("\n".join(error.lines)) from None
-            except EditedError as error:
+            except (EditedError, SharedRowsError) as error:
                 self.stdout.write(self.style.WARNING(f"Skipped {year}: {error}"))
                 continue
             print_report(self, report, dry_run=False)

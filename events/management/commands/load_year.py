@@ -5,7 +5,7 @@ from pathlib import Path
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from events.loading import EditedError, FileError, load_year
+from events.loading import EditedError, FileError, SharedRowsError, load_year
 
 
 def fixture_path(year):
@@ -64,6 +64,6 @@ class Command(BaseCommand):
             report = load_year(year, path, dry_run=dry_run, force=force)
         except FileError as error:
             raise CommandError("\n".join(error.lines)) from None
-        except EditedError as error:
+        except (EditedError, SharedRowsError) as error:
             raise CommandError(str(error)) from None
         print_report(self, report, dry_run=dry_run)
