@@ -47,15 +47,15 @@ def fresh_database(tmp_path):
             admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
-def environment(database_url):
-    return {**os.environ, "DATABASE_URL": database_url, "DJANGO_DEBUG": "off"}
+def environment(database_url, **extra):
+    return {**os.environ, "DATABASE_URL": database_url, "DJANGO_DEBUG": "off", **extra}
 
 
-def manage(database_url, *args, check=True, timeout=300):
+def manage(database_url, *args, check=True, timeout=300, env=None):
     return subprocess.run(
         [sys.executable, "manage.py", *args],
         cwd=BASE,
-        env=environment(database_url),
+        env=environment(database_url, **(env or {})),
         capture_output=True,
         text=True,
         check=check,

@@ -1,0 +1,81 @@
+"""A curator edits the catalog in the admin, in a real browser, and the site follows."""
+
+import re
+
+import pytest
+
+from tests.live import fresh_database, gunicorn, manage
+
+PASSWORD = "a-long-passphrase-for-browsers"
+DESKTOP = {"width": 1280, "height": 900}
+
+
+@pytest.fixture(scope="module")
+def curation_site(tmp_path_factory):
+    """A site of its own, since these tests change its data."""
+    with fresh_database(tmp_path_factory.mktemp("curation")) as database_url:
+        manage(database_url, "migrate", "--noinput", "-v0")
+        manage(database_url, "load_fixtures", "-v0")
+        manage(database_url, "create_curator", "casey", "-v0", env={"CURATOR_PASSWORD": PASSWORD})
+        with gunicorn(database_url) as url:
+            yield url
+
+
+def sign_in(browser, site):
+    context = browser.new_context(viewport=DESKTOP)
+    page = context.new_page()
+    page.goto(site + "/admin/")
+    page.get_by_label("Username").fill("casey")
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_role("button", name="Log in").click()
+    page.wait_for_url(site + "/admin/")
+    return context, page
+
+
+def test_curator_edits_a_title_and_the_public_page_shows_it(browser, curation_site, screenshot):
+    context, page = sign_in(browser, curation_site)
+
+    page.get_by_role("link", name="Announcements").first.click()
+    page.wait_for_url(re.compile(r"/admin/events/announcement/$"))
+    screenshot(page, "admin-announcement-list")
+    page.get_by_role("textbox", name="Search").fill("Aurora")
+    page.get_by_role("button", name="Search").click()
+    page.get_by_role("link", name="Amazon Aurora DSQL", exact=True).click()
+    screenshot(page, "admin-announcement-change")
+    page.get_by_label("Title:").fill("Amazon Aurora DSQL, curated")
+    page.get_by_role("button", name="Save", exact=True).click()
+    message = page.locator(".messagelist").inner_text()
+    visitor = browser.new_context(viewport=DESKTOP)
+    public = visitor.new_page()
+    public.goto(curation_site + "/2024/announcements/aurora-dsql/")
+
+    assert "was changed successfully" in message
+    assert public.get_by_role("heading", level=1).inner_text() == "Amazon Aurora DSQL, curated"
+    visitor.close()
+    context.close()
+
+
+def test_a_draft_is_invisible_to_visitors_and_marked_for_staff(browser, curation_site, screenshot):
+    context, page = sign_in(browser, curation_site)
+    page.goto(curation_site + "/admin/events/announcement/?q=Trainium+3")
+    page.get_by_role("link", name="Trainium 3", exact=True).click()
+    page.get_by_label("Published").uncheck()
+    page.get_by_role("button", name="Save", exact=True).click()
+    page.wait_for_url(re.compile(r"/admin/events/announcement/"))
+
+    visitor = browser.new_context(viewport=DESKTOP)
+    anonymous = visitor.new_page()
+    response = anonymous.goto(curation_site + "/2024/announcements/trainium-3/")
+    listed = anonymous.goto(curation_site + "/announcements/?keynote=ceo-keynote")
+    titles = anonymous.locator(".result-list h2 a").all_inner_texts()
+    staff_view = page.goto(curation_site + "/2024/announcements/trainium-3/")
+    screenshot(page, "draft-seen-by-staff")
+
+    assert response.status == 404
+    assert listed.status == 200
+    assert "Trainium 3" not in titles
+    assert len(titles) == 13
+    assert staff_view.status == 200
+    assert page.locator(".draft-banner").inner_text().startswith("Draft.")
+    visitor.close()
+    context.close()
