@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import ngettext
 
+from .caching import one_change
 from .models import (
     Announcement,
     Appearance,
@@ -41,7 +42,8 @@ class PublishActionsMixin:
         for obj in changed:
             obj.published = value
             obj.updated_at = now
-        self.model.objects.bulk_update(changed, ["published", "updated_at"])
+        with one_change():
+            self.model.objects.bulk_update(changed, ["published", "updated_at"])
         content_type = ContentType.objects.get_for_model(self.model)
         word = "Published" if value else "Unpublished"
         LogEntry.objects.bulk_create(

@@ -5,3 +5,8 @@ class EventsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "events"
     verbose_name = "Catalog"
+
+    def ready(self):
+        from .caching import connect_signals
+
+        connect_signals()

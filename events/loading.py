@@ -19,6 +19,7 @@ from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.utils import timezone
 
+from .caching import one_change
 from .models import (
     Announcement,
     Appearance,
@@ -624,7 +625,8 @@ def load_year(year, path, *, dry_run=False, force=False):
         report = _diff(wanted, current, orphans, year)
         if not dry_run:
             if report.changed_anything:
-                _apply(year_file, current, orphans)
+                with one_change():
+                    _apply(year_file, current, orphans)
             _record_load(year, wanted)
             _refresh_other_years(year, wanted, conflicts)
     return report

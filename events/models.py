@@ -496,3 +496,28 @@ class YearLoad(models.Model):
 
     def __str__(self):
         return f"{self.year}, loaded {self.loaded_at:%Y-%m-%d %H:%M}"
+
+
+class CatalogVersion(models.Model):
+    """A number that goes up with every change to the catalog, and when it last did.
+
+    Cached pages are stored under it and ETags are made from it, so all workers on all
+    machines stop serving a page the moment the data it shows changes.
+    """
+
+    version = models.PositiveBigIntegerField(default=1)
+    changed_at = models.DateTimeField(default=timezone.now)
+
+    def __str__(self):
+        return f"catalog version {self.version}"
+
+    @classmethod
+    def current(cls):
+        row = cls.objects.filter(pk=1).values_list("version", "changed_at").first()
+        return row or (0, timezone.now().replace(microsecond=0))
+
+    @classmethod
+    def bump(cls):
+        now = timezone.now()
+        if not cls.objects.filter(pk=1).update(version=models.F("version") + 1, changed_at=now):
+            cls.objects.get_or_create(pk=1, defaults={"version": 1, "changed_at": now})

@@ -1,4 +1,7 @@
-"""Every public page, for search engines, through django.contrib.sitemaps."""
+"""Every public page, for search engines, through django.contrib.sitemaps.
+
+Each section's items are a list, so the sitemap's paginator counts them without a query.
+"""
 
 from django.contrib.sitemaps import Sitemap
 from django.urls import reverse
@@ -18,12 +21,12 @@ class ListSitemap(Sitemap):
 
 class EditionSitemap(Sitemap):
     def items(self):
-        return Edition.objects.published().order_by("-year")
+        return list(Edition.objects.published().order_by("-year"))
 
 
 class KeynoteSitemap(Sitemap):
     def items(self):
-        return Keynote.objects.published().select_related("edition").order_by("start", "slug")
+        return list(Keynote.objects.published().select_related("edition").order_by("start", "slug"))
 
     def lastmod(self, keynote):
         return keynote.updated_at
@@ -31,7 +34,7 @@ class KeynoteSitemap(Sitemap):
 
 class AnnouncementSitemap(Sitemap):
     def items(self):
-        return (
+        return list(
             Announcement.objects.published()
             .select_related("edition")
             .order_by("edition__year", "slug")
@@ -46,7 +49,7 @@ class SpeakerSitemap(Sitemap):
         public = Appearance.objects.filter(
             keynote__published=True, keynote__edition__published=True
         )
-        return Speaker.objects.filter(pk__in=public.values("speaker")).order_by("slug")
+        return list(Speaker.objects.filter(pk__in=public.values("speaker")).order_by("slug"))
 
 
 SITEMAPS = {

@@ -10,6 +10,7 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_safe
 
 from . import exports
+from .caching import cached_public
 from .enums import SourceKind
 from .filters import (
     ANNOUNCEMENT_SORTS,
@@ -83,6 +84,7 @@ def _published_editions():
 
 @csrf_exempt  # read-only: a POST gets 405 from require_safe, not a CSRF page
 @require_safe
+@cached_public
 def home(request):
     edition = _published_editions().order_by("-year").first()
     context = _edition_context(edition) if edition else {"edition": None}
@@ -91,6 +93,7 @@ def home(request):
 
 @csrf_exempt  # read-only: a POST gets 405 from require_safe, not a CSRF page
 @require_safe
+@cached_public
 def edition_detail(request, year):
     drafts = _previews_drafts(request)
     editions = Edition.objects.prefetch_related(_credits()) if drafts else _published_editions()
@@ -100,6 +103,7 @@ def edition_detail(request, year):
 
 @csrf_exempt  # read-only: a POST gets 405 from require_safe, not a CSRF page
 @require_safe
+@cached_public
 def keynote_detail(request, year, slug):
     drafts = _previews_drafts(request)
     announcements = (
@@ -143,6 +147,7 @@ def keynote_detail(request, year, slug):
 
 @csrf_exempt  # read-only: a POST gets 405 from require_safe, not a CSRF page
 @require_safe
+@cached_public
 def announcement_detail(request, year, slug):
     drafts = _previews_drafts(request)
     announcement = get_object_or_404(
@@ -176,6 +181,7 @@ def announcement_detail(request, year, slug):
 
 @csrf_exempt  # read-only: a POST gets 405 from require_safe, not a CSRF page
 @require_safe
+@cached_public
 def speaker_detail(request, slug):
     appearances = Prefetch(
         "appearances",
@@ -269,6 +275,7 @@ def _list_page(request, filterset_class, queryset, template, **context):
 
 @csrf_exempt  # read-only: a POST gets 405 from require_safe, not a CSRF page
 @require_safe
+@cached_public
 def announcement_list(request):
     return _list_page(
         request,
@@ -281,12 +288,14 @@ def announcement_list(request):
 
 @csrf_exempt  # read-only: a POST gets 405 from require_safe, not a CSRF page
 @require_safe
+@cached_public
 def keynote_list(request):
     return _list_page(request, KeynoteFilter, _keynotes(), "events/keynote_list.html")
 
 
 @csrf_exempt  # read-only: a POST gets 405 from require_safe, not a CSRF page
 @require_safe
+@cached_public
 def speaker_list(request):
     return _list_page(request, SpeakerFilter, _speakers(), "events/speaker_list.html")
 
@@ -315,18 +324,21 @@ def _json_page(request, filterset_class, queryset, serialize):
 
 @csrf_exempt  # read-only: a POST gets 405 from require_safe, not a CSRF page
 @require_safe
+@cached_public
 def announcements_json(request):
     return _json_page(request, AnnouncementFilter, _announcements(), announcement_json)
 
 
 @csrf_exempt  # read-only: a POST gets 405 from require_safe, not a CSRF page
 @require_safe
+@cached_public
 def keynotes_json(request):
     return _json_page(request, KeynoteFilter, _keynotes(), keynote_json)
 
 
 @csrf_exempt  # read-only: a POST gets 405 from require_safe, not a CSRF page
 @require_safe
+@cached_public
 def announcements_csv(request):
     return exports.announcements_csv(request, _announcements())
 
@@ -336,6 +348,7 @@ _announcement_feed = exports.AnnouncementFeed(_announcements)
 
 @csrf_exempt  # read-only: a POST gets 405 from require_safe, not a CSRF page
 @require_safe
+@cached_public
 def announcements_atom(request):
     return _announcement_feed(request)
 
@@ -351,6 +364,7 @@ def _calendar_response(request, keynotes, name, filename):
 
 @csrf_exempt  # read-only: a POST gets 405 from require_safe, not a CSRF page
 @require_safe
+@cached_public
 def edition_calendar(request, year):
     edition = get_object_or_404(Edition.objects.published(), year=year)
     keynotes = (
@@ -363,6 +377,7 @@ def edition_calendar(request, year):
 
 @csrf_exempt  # read-only: a POST gets 405 from require_safe, not a CSRF page
 @require_safe
+@cached_public
 def keynote_calendar(request, year, slug):
     keynote = get_object_or_404(
         Keynote.objects.published().select_related("edition").prefetch_related(_appearances()),
@@ -382,6 +397,7 @@ Sitemap: {sitemap}
 
 @csrf_exempt  # read-only: a POST gets 405 from require_safe, not a CSRF page
 @require_safe
+@cached_public
 def robots_txt(request):
     sitemap = request.build_absolute_uri("/sitemap.xml")
     return HttpResponse(ROBOTS.format(sitemap=sitemap), content_type="text/plain; charset=utf-8")

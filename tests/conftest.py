@@ -2,12 +2,26 @@
 
 import pytest
 from django.conf import settings
+from django.core.cache import cache
 from django.core.management import call_command
+from django.test import override_settings
 
 
 def pytest_sessionstart(session):
+    # Each test gets an empty in-memory page cache of its own (see clear_page_cache);
+    # the page cache itself is tested against real processes in test_caching.py.
+    override_settings(
+        CACHES={"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    ).enable()
     # Pages render {% static %} through the hashed manifest, as in production.
     call_command("collectstatic", interactive=False, verbosity=0)
+
+
+@pytest.fixture(autouse=True)
+def clear_page_cache():
+    # Tests roll their data back, and the catalog version with it: never carry a page
+    # rendered from one test's data into the next.
+    cache.clear()
 
 
 @pytest.fixture(scope="session")

@@ -320,14 +320,14 @@ def test_drafts_are_absent_from_every_format(client):
 @pytest.mark.parametrize(
     ("url", "queries"),
     [
-        ("/announcements.csv", 5),
-        ("/announcements.csv?topic=testing&q=item", 5),
-        ("/announcements.atom", 6),
-        ("/announcements.atom?topic=testing&sort=title", 6),
-        ("/2030/keynotes.ics", 3),
-        ("/2030/keynotes/keynote-1.ics", 2),
-        ("/sitemap.xml", 8),
-        ("/robots.txt", 0),
+        ("/announcements.csv", 6),
+        ("/announcements.csv?topic=testing&q=item", 6),
+        ("/announcements.atom", 7),
+        ("/announcements.atom?topic=testing&sort=title", 7),
+        ("/2030/keynotes.ics", 4),
+        ("/2030/keynotes/keynote-1.ics", 3),
+        ("/sitemap.xml", 5),
+        ("/robots.txt", 1),
     ],
 )
 def test_exports_run_a_fixed_number_of_queries(

@@ -232,7 +232,7 @@ def test_healthz_answers_503_when_the_database_is_unreachable():
 )
 @pytest.mark.parametrize(
     ("page", "queries"),
-    [("home", 4), ("edition", 4), ("keynote", 6), ("announcement", 5), ("speaker", 3)],
+    [("home", 5), ("edition", 5), ("keynote", 7), ("announcement", 6), ("speaker", 4)],
 )
 def test_pages_run_a_fixed_number_of_queries(
     client, django_assert_num_queries, page, queries, years, keynotes, announcements
