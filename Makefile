@@ -9,7 +9,7 @@ PORT ?= 8000
 .PHONY: run test bench setup lint format install install-dev clean
 
 run: setup
-	$(BIN)/gunicorn reinvent.wsgi --bind $(HOST):$(PORT) --workers 2 --limit-request-line 8190 --access-logfile -
+	BIND=$(HOST):$(PORT) $(BIN)/gunicorn --config gunicorn.conf.py reinvent.wsgi
 
 test: install-dev setup
 	$(MAKE) lint

@@ -88,7 +88,7 @@ def cached_public(view):
         version, changed_at = CatalogVersion.current()
         digest = hashlib.sha256(f"{version}|{request.get_full_path()}".encode()).hexdigest()
         etag = f'"{digest[:32]}"'
-        last_modified = changed_at.timestamp()
+        last_modified = int(changed_at.timestamp())  # HTTP dates have whole seconds
         response = get_conditional_response(request, etag=etag, last_modified=last_modified)
         if response is None:
             key = f"page:{digest}"

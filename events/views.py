@@ -6,6 +6,7 @@ from django.db import DatabaseError, connection
 from django.db.models import Count, Prefetch, Q
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_safe
 
@@ -405,6 +406,7 @@ def robots_txt(request):
 
 @csrf_exempt  # read-only: a POST gets 405 from require_safe, not a CSRF page
 @require_safe
+@never_cache
 def healthz(request):
     """Answer `ok` only when the database answers too."""
     try:

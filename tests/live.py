@@ -70,13 +70,18 @@ def free_port():
 
 
 @contextlib.contextmanager
-def gunicorn(database_url, workers=2):
-    """Serve the site on a free loopback port; yield its base URL."""
+def gunicorn(database_url, workers=2, env=None):
+    """Serve the site with gunicorn.conf.py on a free loopback port; yield its base URL."""
     port = free_port()
     server = subprocess.Popen(
-        [GUNICORN, "reinvent.wsgi", "--bind", f"127.0.0.1:{port}", "--workers", str(workers)],
+        [GUNICORN, "--config", "gunicorn.conf.py", "reinvent.wsgi"],
         cwd=BASE,
-        env=environment(database_url),
+        env=environment(
+            database_url,
+            BIND=f"127.0.0.1:{port}",
+            WEB_CONCURRENCY=str(workers),
+            **(env or {}),
+        ),
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
     )

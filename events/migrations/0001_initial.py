@@ -8,227 +8,551 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
-    dependencies = [
-    ]
+    dependencies = []
 
     operations = [
         migrations.CreateModel(
-            name='Service',
+            name="Service",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('slug', models.SlugField(max_length=100, unique=True)),
-                ('name', models.CharField(max_length=150, validators=[events.models.printable_text])),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("slug", models.SlugField(max_length=100, unique=True)),
+                (
+                    "name",
+                    models.CharField(max_length=150, validators=[events.models.printable_text]),
+                ),
             ],
             options={
-                'ordering': ['name'],
+                "ordering": ["name"],
             },
         ),
         migrations.CreateModel(
-            name='Speaker',
+            name="Speaker",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('slug', models.SlugField(help_text='Stable across years.', max_length=100, unique=True)),
-                ('name', models.CharField(max_length=150, validators=[events.models.printable_text])),
-                ('bio', models.TextField(blank=True, validators=[events.models.printable_text])),
-                ('link', models.URLField(blank=True, max_length=500)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "slug",
+                    models.SlugField(help_text="Stable across years.", max_length=100, unique=True),
+                ),
+                (
+                    "name",
+                    models.CharField(max_length=150, validators=[events.models.printable_text]),
+                ),
+                ("bio", models.TextField(blank=True, validators=[events.models.printable_text])),
+                ("link", models.URLField(blank=True, max_length=500)),
             ],
             options={
-                'ordering': ['name'],
+                "ordering": ["name"],
             },
         ),
         migrations.CreateModel(
-            name='Topic',
+            name="Topic",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('slug', models.SlugField(max_length=100, unique=True)),
-                ('name', models.CharField(max_length=100, validators=[events.models.printable_text])),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("slug", models.SlugField(max_length=100, unique=True)),
+                (
+                    "name",
+                    models.CharField(max_length=100, validators=[events.models.printable_text]),
+                ),
             ],
             options={
-                'ordering': ['name'],
+                "ordering": ["name"],
             },
         ),
         migrations.CreateModel(
-            name='YearLoad',
+            name="YearLoad",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('year', models.PositiveSmallIntegerField(unique=True)),
-                ('loaded_at', models.DateTimeField()),
-                ('fingerprint', models.CharField(max_length=64)),
-                ('record_hashes', models.JSONField(default=dict)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("year", models.PositiveSmallIntegerField(unique=True)),
+                ("loaded_at", models.DateTimeField()),
+                ("fingerprint", models.CharField(max_length=64)),
+                ("record_hashes", models.JSONField(default=dict)),
             ],
             options={
-                'ordering': ['-year'],
+                "ordering": ["-year"],
             },
         ),
         migrations.CreateModel(
-            name='Edition',
+            name="Edition",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('year', models.PositiveSmallIntegerField(unique=True)),
-                ('name', models.CharField(max_length=100, validators=[events.models.printable_text])),
-                ('city', models.CharField(max_length=100, validators=[events.models.printable_text])),
-                ('venue', models.CharField(help_text='Where the keynotes are held, e.g. “The Venetian”.', max_length=200, validators=[events.models.printable_text])),
-                ('time_zone', models.CharField(choices=events.models.time_zone_choices, default='America/Los_Angeles', help_text="The venue's time zone; keynote times are shown in it.", max_length=64)),
-                ('start_date', models.DateField(verbose_name='first day')),
-                ('end_date', models.DateField(verbose_name='last day')),
-                ('summary', models.TextField(blank=True, validators=[events.models.printable_text])),
-                ('published', models.BooleanField(default=False, help_text='Drafts are visible to staff only.')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("year", models.PositiveSmallIntegerField(unique=True)),
+                (
+                    "name",
+                    models.CharField(max_length=100, validators=[events.models.printable_text]),
+                ),
+                (
+                    "city",
+                    models.CharField(max_length=100, validators=[events.models.printable_text]),
+                ),
+                (
+                    "venue",
+                    models.CharField(
+                        help_text="Where the keynotes are held, e.g. “The Venetian”.",
+                        max_length=200,
+                        validators=[events.models.printable_text],
+                    ),
+                ),
+                (
+                    "time_zone",
+                    models.CharField(
+                        choices=events.models.time_zone_choices,
+                        default="America/Los_Angeles",
+                        help_text="The venue's time zone; keynote times are shown in it.",
+                        max_length=64,
+                    ),
+                ),
+                ("start_date", models.DateField(verbose_name="first day")),
+                ("end_date", models.DateField(verbose_name="last day")),
+                (
+                    "summary",
+                    models.TextField(blank=True, validators=[events.models.printable_text]),
+                ),
+                (
+                    "published",
+                    models.BooleanField(
+                        default=False, help_text="Drafts are visible to staff only."
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-year'],
-                'constraints': [models.CheckConstraint(condition=models.Q(('end_date__gte', models.F('start_date'))), name='edition_ends_on_or_after_start')],
+                "ordering": ["-year"],
+                "constraints": [
+                    models.CheckConstraint(
+                        condition=models.Q(("end_date__gte", models.F("start_date"))),
+                        name="edition_ends_on_or_after_start",
+                    )
+                ],
             },
         ),
         migrations.CreateModel(
-            name='Keynote',
+            name="Keynote",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('slug', models.SlugField(help_text='Unique within its year.', max_length=100)),
-                ('title', models.CharField(max_length=200, validators=[events.models.printable_text])),
-                ('start', models.DateTimeField()),
-                ('end', models.DateTimeField()),
-                ('venue', models.CharField(blank=True, help_text='Building or room.', max_length=200, validators=[events.models.printable_text])),
-                ('summary', models.TextField(validators=[events.models.printable_text])),
-                ('published', models.BooleanField(default=False, help_text='Drafts are visible to staff only.')),
-                ('updated_at', models.DateTimeField(default=django.utils.timezone.now, editable=False)),
-                ('edition', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='keynotes', to='events.edition')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("slug", models.SlugField(help_text="Unique within its year.", max_length=100)),
+                (
+                    "title",
+                    models.CharField(max_length=200, validators=[events.models.printable_text]),
+                ),
+                ("start", models.DateTimeField()),
+                ("end", models.DateTimeField()),
+                (
+                    "venue",
+                    models.CharField(
+                        blank=True,
+                        help_text="Building or room.",
+                        max_length=200,
+                        validators=[events.models.printable_text],
+                    ),
+                ),
+                ("summary", models.TextField(validators=[events.models.printable_text])),
+                (
+                    "published",
+                    models.BooleanField(
+                        default=False, help_text="Drafts are visible to staff only."
+                    ),
+                ),
+                (
+                    "updated_at",
+                    models.DateTimeField(default=django.utils.timezone.now, editable=False),
+                ),
+                (
+                    "edition",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="keynotes",
+                        to="events.edition",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['start', 'slug'],
+                "ordering": ["start", "slug"],
             },
         ),
         migrations.CreateModel(
-            name='Appearance',
+            name="Appearance",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('position', models.PositiveSmallIntegerField(help_text='Order on stage, from 1.', validators=[django.core.validators.MinValueValidator(1), django.core.validators.MaxValueValidator(9999)])),
-                ('role', models.CharField(choices=[('host', 'Host'), ('guest', 'Guest')], default='guest', max_length=10)),
-                ('job_title', models.CharField(max_length=200, validators=[events.models.printable_text])),
-                ('organization', models.CharField(max_length=200, validators=[events.models.printable_text])),
-                ('keynote', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='appearances', to='events.keynote')),
-                ('speaker', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='appearances', to='events.speaker')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "position",
+                    models.PositiveSmallIntegerField(
+                        help_text="Order on stage, from 1.",
+                        validators=[
+                            django.core.validators.MinValueValidator(1),
+                            django.core.validators.MaxValueValidator(9999),
+                        ],
+                    ),
+                ),
+                (
+                    "role",
+                    models.CharField(
+                        choices=[("host", "Host"), ("guest", "Guest")],
+                        default="guest",
+                        max_length=10,
+                    ),
+                ),
+                (
+                    "job_title",
+                    models.CharField(max_length=200, validators=[events.models.printable_text]),
+                ),
+                (
+                    "organization",
+                    models.CharField(max_length=200, validators=[events.models.printable_text]),
+                ),
+                (
+                    "keynote",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="appearances",
+                        to="events.keynote",
+                    ),
+                ),
+                (
+                    "speaker",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="appearances",
+                        to="events.speaker",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['keynote', 'position'],
+                "ordering": ["keynote", "position"],
             },
         ),
         migrations.CreateModel(
-            name='Source',
+            name="Source",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('slug', models.SlugField(max_length=100)),
-                ('kind', models.CharField(choices=[('article', 'Article'), ('schedule', 'Official schedule'), ('official', 'Official announcement')], max_length=20)),
-                ('title', models.CharField(max_length=300, validators=[events.models.printable_text])),
-                ('author', models.CharField(help_text='A person or the publisher.', max_length=200, validators=[events.models.printable_text])),
-                ('url', models.URLField(max_length=500, verbose_name='link')),
-                ('published_on', models.DateField(blank=True, null=True)),
-                ('edition', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='sources', to='events.edition')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("slug", models.SlugField(max_length=100)),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("article", "Article"),
+                            ("schedule", "Official schedule"),
+                            ("official", "Official announcement"),
+                        ],
+                        max_length=20,
+                    ),
+                ),
+                (
+                    "title",
+                    models.CharField(max_length=300, validators=[events.models.printable_text]),
+                ),
+                (
+                    "author",
+                    models.CharField(
+                        help_text="A person or the publisher.",
+                        max_length=200,
+                        validators=[events.models.printable_text],
+                    ),
+                ),
+                ("url", models.URLField(max_length=500, verbose_name="link")),
+                ("published_on", models.DateField(blank=True, null=True)),
+                (
+                    "edition",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="sources",
+                        to="events.edition",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['edition', 'kind', 'slug'],
+                "ordering": ["edition", "kind", "slug"],
             },
         ),
         migrations.AddField(
-            model_name='keynote',
-            name='schedule_source',
-            field=models.ForeignKey(blank=True, help_text='Where the start and end times come from.', null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='events.source'),
+            model_name="keynote",
+            name="schedule_source",
+            field=models.ForeignKey(
+                blank=True,
+                help_text="Where the start and end times come from.",
+                null=True,
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="+",
+                to="events.source",
+            ),
         ),
         migrations.AddField(
-            model_name='keynote',
-            name='speakers',
-            field=models.ManyToManyField(related_name='keynotes', through='events.Appearance', to='events.speaker'),
+            model_name="keynote",
+            name="speakers",
+            field=models.ManyToManyField(
+                related_name="keynotes", through="events.Appearance", to="events.speaker"
+            ),
         ),
         migrations.CreateModel(
-            name='Announcement',
+            name="Announcement",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('slug', models.SlugField(help_text='Unique within its year.', max_length=100)),
-                ('title', models.CharField(max_length=200, validators=[events.models.printable_text])),
-                ('position', models.PositiveSmallIntegerField(help_text='Order within the keynote, from 1.', validators=[django.core.validators.MinValueValidator(1), django.core.validators.MaxValueValidator(9999)])),
-                ('number', models.PositiveSmallIntegerField(blank=True, help_text="The item's number in the source, if it has one.", null=True, validators=[django.core.validators.MinValueValidator(1), django.core.validators.MaxValueValidator(9999)])),
-                ('section', models.CharField(help_text="The source's heading, e.g. “Storage”.", max_length=200, validators=[events.models.printable_text])),
-                ('summary', models.TextField(validators=[events.models.printable_text])),
-                ('availability', models.CharField(choices=[('generally-available', 'Generally available'), ('preview', 'Preview'), ('coming-soon', 'Coming soon'), ('program', 'Programme or initiative'), ('unspecified', 'Not stated')], default='unspecified', max_length=20)),
-                ('link', models.URLField(blank=True, max_length=500, verbose_name='official page')),
-                ('published', models.BooleanField(default=False, help_text='Drafts are visible to staff only.')),
-                ('updated_at', models.DateTimeField(default=django.utils.timezone.now, editable=False)),
-                ('edition', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='announcements', to='events.edition')),
-                ('keynote', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='announcements', to='events.keynote')),
-                ('services', models.ManyToManyField(blank=True, related_name='announcements', to='events.service')),
-                ('availability_source', models.ForeignKey(blank=True, help_text='Where the availability is stated. Required unless it is “not stated”.', null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='events.source')),
-                ('topics', models.ManyToManyField(related_name='announcements', to='events.topic')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("slug", models.SlugField(help_text="Unique within its year.", max_length=100)),
+                (
+                    "title",
+                    models.CharField(max_length=200, validators=[events.models.printable_text]),
+                ),
+                (
+                    "position",
+                    models.PositiveSmallIntegerField(
+                        help_text="Order within the keynote, from 1.",
+                        validators=[
+                            django.core.validators.MinValueValidator(1),
+                            django.core.validators.MaxValueValidator(9999),
+                        ],
+                    ),
+                ),
+                (
+                    "number",
+                    models.PositiveSmallIntegerField(
+                        blank=True,
+                        help_text="The item's number in the source, if it has one.",
+                        null=True,
+                        validators=[
+                            django.core.validators.MinValueValidator(1),
+                            django.core.validators.MaxValueValidator(9999),
+                        ],
+                    ),
+                ),
+                (
+                    "section",
+                    models.CharField(
+                        help_text="The source's heading, e.g. “Storage”.",
+                        max_length=200,
+                        validators=[events.models.printable_text],
+                    ),
+                ),
+                ("summary", models.TextField(validators=[events.models.printable_text])),
+                (
+                    "availability",
+                    models.CharField(
+                        choices=[
+                            ("generally-available", "Generally available"),
+                            ("preview", "Preview"),
+                            ("coming-soon", "Coming soon"),
+                            ("program", "Programme or initiative"),
+                            ("unspecified", "Not stated"),
+                        ],
+                        default="unspecified",
+                        max_length=20,
+                    ),
+                ),
+                ("link", models.URLField(blank=True, max_length=500, verbose_name="official page")),
+                (
+                    "published",
+                    models.BooleanField(
+                        default=False, help_text="Drafts are visible to staff only."
+                    ),
+                ),
+                (
+                    "updated_at",
+                    models.DateTimeField(default=django.utils.timezone.now, editable=False),
+                ),
+                (
+                    "edition",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="announcements",
+                        to="events.edition",
+                    ),
+                ),
+                (
+                    "keynote",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="announcements",
+                        to="events.keynote",
+                    ),
+                ),
+                (
+                    "services",
+                    models.ManyToManyField(
+                        blank=True, related_name="announcements", to="events.service"
+                    ),
+                ),
+                (
+                    "availability_source",
+                    models.ForeignKey(
+                        blank=True,
+                        help_text="Where the availability is stated. Required unless it is “not stated”.",
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="events.source",
+                    ),
+                ),
+                ("topics", models.ManyToManyField(related_name="announcements", to="events.topic")),
             ],
             options={
-                'ordering': ['keynote__start', 'position'],
+                "ordering": ["keynote__start", "position"],
             },
         ),
         migrations.CreateModel(
-            name='KeyPoint',
+            name="KeyPoint",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('position', models.PositiveSmallIntegerField(help_text='Order in the keynote, from 1.', validators=[django.core.validators.MinValueValidator(1), django.core.validators.MaxValueValidator(9999)])),
-                ('title', models.CharField(max_length=200, validators=[events.models.printable_text])),
-                ('body', models.TextField(validators=[events.models.printable_text])),
-                ('keynote', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='key_points', to='events.keynote')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "position",
+                    models.PositiveSmallIntegerField(
+                        help_text="Order in the keynote, from 1.",
+                        validators=[
+                            django.core.validators.MinValueValidator(1),
+                            django.core.validators.MaxValueValidator(9999),
+                        ],
+                    ),
+                ),
+                (
+                    "title",
+                    models.CharField(max_length=200, validators=[events.models.printable_text]),
+                ),
+                ("body", models.TextField(validators=[events.models.printable_text])),
+                (
+                    "keynote",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="key_points",
+                        to="events.keynote",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['keynote', 'position'],
-                'constraints': [models.UniqueConstraint(fields=('keynote', 'position'), name='key_point_position_unique')],
+                "ordering": ["keynote", "position"],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("keynote", "position"), name="key_point_position_unique"
+                    )
+                ],
             },
         ),
         migrations.AddConstraint(
-            model_name='source',
-            constraint=models.UniqueConstraint(fields=('edition', 'slug'), name='source_slug_unique_per_edition'),
+            model_name="source",
+            constraint=models.UniqueConstraint(
+                fields=("edition", "slug"), name="source_slug_unique_per_edition"
+            ),
         ),
         migrations.AddIndex(
-            model_name='keynote',
-            index=models.Index(fields=['edition', 'start'], name='keynote_edition_start'),
+            model_name="keynote",
+            index=models.Index(fields=["edition", "start"], name="keynote_edition_start"),
         ),
         migrations.AddConstraint(
-            model_name='keynote',
-            constraint=models.UniqueConstraint(fields=('edition', 'slug'), name='keynote_slug_unique_per_edition'),
+            model_name="keynote",
+            constraint=models.UniqueConstraint(
+                fields=("edition", "slug"), name="keynote_slug_unique_per_edition"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='keynote',
-            constraint=models.CheckConstraint(condition=models.Q(('end__gt', models.F('start'))), name='keynote_ends_after_start'),
+            model_name="keynote",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("end__gt", models.F("start"))), name="keynote_ends_after_start"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='appearance',
-            constraint=models.UniqueConstraint(fields=('keynote', 'speaker'), name='appearance_speaker_once_per_keynote'),
+            model_name="appearance",
+            constraint=models.UniqueConstraint(
+                fields=("keynote", "speaker"), name="appearance_speaker_once_per_keynote"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='appearance',
-            constraint=models.UniqueConstraint(fields=('keynote', 'position'), name='appearance_position_unique'),
+            model_name="appearance",
+            constraint=models.UniqueConstraint(
+                fields=("keynote", "position"), name="appearance_position_unique"
+            ),
         ),
         migrations.AddIndex(
-            model_name='announcement',
-            index=models.Index(fields=['keynote', 'position'], name='announcement_keynote_pos'),
+            model_name="announcement",
+            index=models.Index(fields=["keynote", "position"], name="announcement_keynote_pos"),
         ),
         migrations.AddIndex(
-            model_name='announcement',
-            index=models.Index(fields=['availability'], name='announcement_availability'),
+            model_name="announcement",
+            index=models.Index(fields=["availability"], name="announcement_availability"),
         ),
         migrations.AddIndex(
-            model_name='announcement',
-            index=models.Index(fields=['title'], name='announcement_title'),
+            model_name="announcement",
+            index=models.Index(fields=["title"], name="announcement_title"),
         ),
         migrations.AddConstraint(
-            model_name='announcement',
-            constraint=models.UniqueConstraint(fields=('edition', 'slug'), name='announcement_slug_unique_per_edition'),
+            model_name="announcement",
+            constraint=models.UniqueConstraint(
+                fields=("edition", "slug"), name="announcement_slug_unique_per_edition"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='announcement',
-            constraint=models.UniqueConstraint(fields=('keynote', 'position'), name='announcement_position_unique'),
+            model_name="announcement",
+            constraint=models.UniqueConstraint(
+                fields=("keynote", "position"), name="announcement_position_unique"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='announcement',
-            constraint=models.CheckConstraint(condition=models.Q(('availability__in', ['generally-available', 'preview', 'coming-soon', 'program', 'unspecified'])), name='announcement_availability_valid'),
+            model_name="announcement",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    (
+                        "availability__in",
+                        ["generally-available", "preview", "coming-soon", "program", "unspecified"],
+                    )
+                ),
+                name="announcement_availability_valid",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='announcement',
-            constraint=models.CheckConstraint(condition=models.Q(('availability', 'unspecified'), ('availability_source__isnull', False), _connector='OR'), name='announcement_availability_has_source'),
+            model_name="announcement",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("availability", "unspecified"),
+                    ("availability_source__isnull", False),
+                    _connector="OR",
+                ),
+                name="announcement_availability_has_source",
+            ),
         ),
     ]

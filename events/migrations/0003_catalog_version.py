@@ -4,19 +4,28 @@ import django.utils.timezone
 from django.db import migrations, models
 
 
-class Migration(migrations.Migration):
+def first_version(apps, schema_editor):
+    apps.get_model("events", "CatalogVersion").objects.get_or_create(pk=1)
 
+
+class Migration(migrations.Migration):
     dependencies = [
-        ('events', '0002_curators_group'),
+        ("events", "0002_curators_group"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='CatalogVersion',
+            name="CatalogVersion",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('version', models.PositiveBigIntegerField(default=1)),
-                ('changed_at', models.DateTimeField(default=django.utils.timezone.now)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("version", models.PositiveBigIntegerField(default=1)),
+                ("changed_at", models.DateTimeField(default=django.utils.timezone.now)),
             ],
         ),
+        migrations.RunPython(first_version, migrations.RunPython.noop),
     ]

@@ -24,6 +24,8 @@ def curation_site(tmp_path_factory):
 def sign_in(browser, site):
     context = browser.new_context(viewport=DESKTOP)
     page = context.new_page()
+    page.console_errors = []
+    page.on("console", lambda m: m.type == "error" and page.console_errors.append(m.text))
     page.goto(site + "/admin/")
     page.get_by_label("Username").fill("casey")
     page.get_by_label("Password").fill(PASSWORD)
@@ -50,6 +52,7 @@ def test_curator_edits_a_title_and_the_public_page_shows_it(browser, curation_si
     public.goto(curation_site + "/2024/announcements/aurora-dsql/")
 
     assert "was changed successfully" in message
+    assert page.console_errors == []  # nothing the Content-Security-Policy refused
     assert public.get_by_role("heading", level=1).inner_text() == "Amazon Aurora DSQL, curated"
     visitor.close()
     context.close()

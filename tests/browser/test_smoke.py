@@ -9,6 +9,8 @@ DESKTOP = {"width": 1280, "height": 900}
 
 def test_visitor_goes_from_the_home_page_to_a_keynote(browser, site_url, screenshot):
     page = browser.new_page(viewport=DESKTOP)
+    errors = []
+    page.on("console", lambda message: message.type == "error" and errors.append(message.text))
 
     page.goto(site_url + "/")
     screenshot(page, "home-desktop")
@@ -19,6 +21,7 @@ def test_visitor_goes_from_the_home_page_to_a_keynote(browser, site_url, screens
     assert "Tuesday 3 December 2024, 08:00" in page.locator(".when").first.inner_text()
     assert page.get_by_role("heading", name="Storage").is_visible()
     screenshot(page, "keynote-desktop")
+    assert errors == []  # no refused resource, no missing file
     page.close()
 
 

@@ -1,0 +1,54 @@
+"""The page cache with real processes: gunicorn workers, and edits from another process."""
+
+import urllib.error
+import urllib.request
+
+from .live import fresh_database, gunicorn, manage
+
+PAGE = "/2024/announcements/aurora-dsql/"
+EDIT = (
+    "from events.models import Announcement;"
+    "a = Announcement.objects.get(slug='aurora-dsql');"
+    "a.title = 'Aurora DSQL, as edited';"
+    "a.save()"
+)
+
+
+def fetch(url, etag=None):
+    request = urllib.request.Request(url, headers={"If-None-Match": etag} if etag else {})
+    try:
+        with urllib.request.urlopen(request, timeout=30) as response:
+            return response.status, response.headers.get("ETag"), response.read().decode()
+    except urllib.error.HTTPError as error:
+        return error.code, error.headers.get("ETag"), ""
+
+
+def titles(url, times=40):
+    found = set()
+    for _ in range(times):
+        status, _, body = fetch(url)
+        assert status == 200
+        found.add(body.split("<h1>", 1)[1].split("</h1>", 1)[0])
+    return found
+
+
+def test_no_worker_serves_a_stale_page_after_an_edit_in_another_process(tmp_path):
+    with fresh_database(tmp_path) as database_url:
+        manage(database_url, "migrate", "--noinput", "-v0")
+        manage(database_url, "load_fixtures", "-v0")
+        cache = {"DJANGO_CACHE_DIR": str(tmp_path / "cache")}
+        with gunicorn(database_url, workers=3, env=cache) as url:
+            before = titles(url + PAGE)  # every worker has now served and cached it
+            _, old_etag, _ = fetch(url + PAGE)
+            manage(database_url, "shell", "-c", EDIT)
+            after_edit = titles(url + PAGE)
+            revalidated, _, _ = fetch(url + PAGE, etag=old_etag)
+            manage(database_url, "load_year", "2024", "--force", "-v0")
+            after_reload = titles(url + PAGE)
+            unchanged, _, _ = fetch(url + PAGE, etag=fetch(url + PAGE)[1])
+
+    assert before == {"Amazon Aurora DSQL"}
+    assert after_edit == {"Aurora DSQL, as edited"}
+    assert revalidated == 200
+    assert after_reload == {"Amazon Aurora DSQL"}
+    assert unchanged == 304
