@@ -17,9 +17,10 @@ test: install-dev setup
 	$(MANAGE) check
 	$(BIN)/pytest
 
-# Speed, measured against targets: loading a generated year of 2,000 announcements.
+# Speed against the stack's own ceiling, written to docs/benchmarks.md. Needs wrk.
 bench: install-dev
-	$(BIN)/python -m bench.load_year
+	@command -v wrk >/dev/null || (apt-get update -qq && apt-get install -y -qq wrk)
+	$(BIN)/python -m bench
 
 setup: install
 	$(MANAGE) migrate --noinput

@@ -3,7 +3,8 @@
 from urllib.parse import urlencode
 
 from django.db import DatabaseError, connection
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Count, OuterRef, Prefetch, Q, Subquery
+from django.db.models.functions import Coalesce
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.cache import never_cache
@@ -215,13 +216,20 @@ def _announcements():
 
 
 def _keynotes():
+    # A subquery, not a join: the facet counts start from this queryset, and a join to
+    # announcements would multiply every row they group.
+    published = (
+        Announcement.objects.filter(keynote=OuterRef("pk"), published=True)
+        .order_by()
+        .values("keynote")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
     return (
         Keynote.objects.published()
         .select_related("edition")
         .prefetch_related(_appearances())
-        .annotate(
-            announcement_count=Count("announcements", filter=Q(announcements__published=True))
-        )
+        .annotate(announcement_count=Coalesce(Subquery(published), 0))
         .order_by("-edition__year", "start", "slug")
     )
 

@@ -6,6 +6,8 @@ from django.core.cache import cache
 from django.core.management import call_command
 from django.test import override_settings
 
+from events.caching import PageCacheMiddleware
+
 
 def pytest_sessionstart(session):
     # Each test gets an empty in-memory page cache of its own (see clear_page_cache);
@@ -22,6 +24,7 @@ def clear_page_cache():
     # Tests roll their data back, and the catalog version with it: never carry a page
     # rendered from one test's data into the next.
     cache.clear()
+    PageCacheMiddleware.local.entries.clear()
 
 
 @pytest.fixture(scope="session")

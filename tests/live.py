@@ -9,6 +9,7 @@ import os
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 import urllib.request
 import uuid
@@ -71,8 +72,12 @@ def free_port():
 
 @contextlib.contextmanager
 def gunicorn(database_url, workers=2, env=None):
-    """Serve the site with gunicorn.conf.py on a free loopback port; yield its base URL."""
+    """Serve the site with gunicorn.conf.py on a free loopback port; yield its base URL.
+
+    Its page cache lives in a new folder, unless env names one.
+    """
     port = free_port()
+    env = {"DJANGO_CACHE_DIR": tempfile.mkdtemp(prefix="reinvent-cache-"), **(env or {})}
     server = subprocess.Popen(
         [GUNICORN, "--config", "gunicorn.conf.py", "reinvent.wsgi"],
         cwd=BASE,
@@ -80,7 +85,7 @@ def gunicorn(database_url, workers=2, env=None):
             database_url,
             BIND=f"127.0.0.1:{port}",
             WEB_CONCURRENCY=str(workers),
-            **(env or {}),
+            **env,
         ),
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,

@@ -1,8 +1,12 @@
 """Production behaviour: headers on every response, no cookies, caching, errors."""
 
+import hashlib
+
 import pytest
+from django.core.cache import cache
 from django.utils.http import http_date
 
+from events.caching import KEY_PREFIX, current_version
 from events.models import Announcement, CatalogVersion, Edition
 
 pytestmark = pytest.mark.django_db
@@ -142,3 +146,20 @@ def test_last_modified_is_the_time_of_the_last_change(client):
     response = client.get("/announcements.json")
 
     assert response["Last-Modified"] == http_date(int(changed_at.timestamp()))
+
+
+def test_an_unreadable_cache_entry_is_ignored(client):
+    version, _ = current_version()
+    digest = hashlib.sha256(f"{version}|/2024/".encode()).hexdigest()
+    cache.set(KEY_PREFIX + digest, "an entry from another release")
+
+    response = client.get("/2024/")
+
+    assert response.status_code == 200
+    assert "<h1>AWS re:Invent 2024</h1>" in response.content.decode()
+
+
+def test_pages_still_answer_when_the_version_cannot_be_read(client):
+    CatalogVersion.objects.all().delete()
+
+    assert client.get("/2024/").status_code == 200

@@ -1,0 +1,113 @@
+"""`make bench`: every measurement, printed and written to docs/benchmarks.md.
+
+Environment: BENCH_SECONDS (per wrk run, default 5), BENCH_CONNECTIONS (default 8),
+DATABASE_URL (default: temporary SQLite files), WEB_CONCURRENCY (gunicorn workers).
+"""
+
+import datetime as dt
+import os
+import platform
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+from bench import http, scale
+
+ROOT = Path(__file__).resolve().parent.parent
+REPORT = ROOT / "docs" / "benchmarks.md"
+WARM_GOAL = 0.6
+SCALE_GOAL = 2.0
+
+
+def machine():
+    cpu = "unknown processor"
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    database = os.environ.get("DATABASE_URL", "sqlite").split(":", 1)[0]
+    return (
+        f"{os.cpu_count()} cores, {cpu}; Python {platform.python_version()}; "
+        f"database {database}; gunicorn workers {os.environ.get('WEB_CONCURRENCY', 'default')}"
+    )
+
+
+def main():
+    seconds = int(os.environ.get("BENCH_SECONDS", "5"))
+    connections = int(os.environ.get("BENCH_CONNECTIONS", "8"))
+    workdir = Path(tempfile.mkdtemp(prefix="reinvent-bench-"))
+    lines = [
+        "# Benchmarks",
+        "",
+        f"Written by `make bench` on {dt.date.today():%d %B %Y}: {machine()}.",
+        "",
+    ]
+
+    print("Loading a generated year of 2,000 announcements…", flush=True)
+    load = subprocess.run(
+        [sys.executable, "-m", "bench.load_year"], cwd=ROOT, capture_output=True, text=True
+    )
+    print(load.stdout)
+    lines += ["## load_year", "", "```", load.stdout.strip(), "```", ""]
+
+    print("HTTP: 2024 plus three generated years of 2,000 announcements…", flush=True)
+    env = http.prepare(workdir, years=[2030, 2031, 2032])
+    rows = http.run(env, seconds=seconds, connections=connections)
+    table = [
+        f"wrk, {connections} connections, {seconds} s a page; ratio = requests/s ÷ the static "
+        "file's requests/s in the same run. Warm: page cache on. Cold: page cache off.",
+        "",
+        "| cache | page | requests/s | p50 ms | p99 ms | ratio to static |",
+        "| --- | --- | ---: | ---: | ---: | ---: |",
+    ]
+    misses = []
+    for label, name, (rps, p50, p99), ratio in rows:
+        table.append(f"| {label} | {name} | {rps:,.0f} | {p50:.2f} | {p99:.2f} | {ratio:.2f} |")
+        if label == "warm" and ratio < WARM_GOAL:
+            misses.append(f"{name} warm at {ratio:.2f}x")
+    goal = f"Goal: every page at least {WARM_GOAL}x the static file with a warm cache: "
+    goal += "met." if not misses else "missed for " + ", ".join(misses) + "."
+    table += ["", goal]
+    print("\n".join(table), "\n")
+    lines += ["## Pages under load", "", *table, ""]
+
+    print("Scale: one generated year against twenty…", flush=True)
+    sizes = scale.run(workdir)
+    one, twenty = sizes[1], sizes[20]
+    table = [
+        "Cold render in-process (page cache off), median of 7; SQL queries per request.",
+        "",
+        "| page | queries, 1 year | queries, 20 years | ms, 1 year | ms, 20 years | ratio |",
+        "| --- | ---: | ---: | ---: | ---: | ---: |",
+    ]
+    for name in one:
+        q1, t1 = one[name]
+        q20, t20 = twenty[name]
+        table.append(f"| {name} | {q1} | {q20} | {t1:.1f} | {t20:.1f} | {t20 / t1:.2f} |")
+    name = "announcements, 3 filters + q"
+    ratio = twenty[name][1] / one[name][1]
+    same_queries = all(one[n][0] == twenty[n][0] for n in one)
+    table += [
+        "",
+        f"Filtered list, 20 years against 1: {ratio:.2f}x (goal: within {SCALE_GOAL}x): "
+        + ("met." if ratio <= SCALE_GOAL else "missed.")
+        + (
+            " Query counts are the same at both sizes."
+            if same_queries
+            else " Query counts differ between sizes!"
+        ),
+    ]
+    print("\n".join(table))
+    lines += ["## Scale: 2,000 announcements a year, 1 year against 20", "", *table, ""]
+
+    REPORT.parent.mkdir(exist_ok=True)
+    REPORT.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    print(f"\nWrote {REPORT.relative_to(ROOT)}")
+
+
+if __name__ == "__main__":
+    main()
