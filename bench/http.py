@@ -3,7 +3,8 @@
 A hashed CSS file served by WhiteNoise from the same gunicorn is the fastest thing the
 stack can answer, so every page is reported as a ratio to it, measured in the same run.
 "Warm" serves pages from the version-keyed page cache; "cold" runs a second server with
-the page cache off, so every request renders from the database.
+the page cache off, so every request renders from the database. Both run production
+settings (debug off, DJANGO_HTTPS on, requests sent as the proxy would forward them).
 """
 
 import os
@@ -68,9 +69,28 @@ def server(env, port):
         process.wait(timeout=20)
 
 
+# As the TLS-terminating proxy would say: the server runs with DJANGO_HTTPS=on.
+PROXY_HEADER = ("X-Forwarded-Proto", "https")
+
+
+def get(url):
+    request = urllib.request.Request(url, headers=dict([PROXY_HEADER]))
+    with urllib.request.urlopen(request, timeout=30) as response:
+        return response.read().decode()
+
+
 def wrk(url, seconds, connections):
     output = subprocess.run(
-        ["wrk", "-t2", f"-c{connections}", f"-d{seconds}s", "--latency", url],
+        [
+            "wrk",
+            "-t2",
+            f"-c{connections}",
+            f"-d{seconds}s",
+            "--latency",
+            "-H",
+            f"{PROXY_HEADER[0]}: {PROXY_HEADER[1]}",
+            url,
+        ],
         capture_output=True,
         text=True,
         check=True,
@@ -86,9 +106,7 @@ def wrk(url, seconds, connections):
 
 
 def stylesheet_url(base):
-    with urllib.request.urlopen(base + "/") as response:
-        html = response.read().decode()
-    return re.search(r'rel="stylesheet" href="([^"]+)"', html).group(1)
+    return re.search(r'rel="stylesheet" href="([^"]+)"', get(base + "/")).group(1)
 
 
 def run(env, seconds=5, connections=8):
@@ -102,7 +120,7 @@ def run(env, seconds=5, connections=8):
             ceiling = wrk(base + static, seconds, connections)
             rows.append((label, "static CSS (ceiling)", ceiling, 1.0))
             for name, path in PAGES:
-                urllib.request.urlopen(base + path).read()  # fill the cache when warm
+                get(base + path)  # fill the cache when warm
                 result = wrk(base + path, seconds, connections)
                 rows.append((label, name, result, result[0] / ceiling[0]))
     return rows
@@ -115,6 +133,7 @@ def prepare(workdir, years):
     env = {
         **os.environ,
         "DJANGO_DEBUG": "off",
+        "DJANGO_HTTPS": "on",
         "DJANGO_CACHE_DIR": str(workdir / "cache"),
         "WEB_CONCURRENCY": os.environ.get("WEB_CONCURRENCY", str(2 * (os.cpu_count() or 1) + 1)),
     }

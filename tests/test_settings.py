@@ -207,3 +207,15 @@ def test_https_mode_redirects_pages_but_not_the_health_check():
 
     assert result.returncode == 0, result.stderr
     assert result.stdout.split() == ["301", "https://localhost/", "200", "True"]
+
+
+def test_redis_url_selects_the_shared_cache_and_files_are_the_default(tmp_path):
+    shared = read_settings("CACHES", REDIS_URL="redis://cache.internal:6379/0")
+    local = read_settings("CACHES", DJANGO_CACHE_DIR=str(tmp_path / "pages"))
+
+    assert shared["CACHES"]["default"]["BACKEND"] == "django.core.cache.backends.redis.RedisCache"
+    assert shared["CACHES"]["default"]["LOCATION"] == "redis://cache.internal:6379/0"
+    assert local["CACHES"]["default"]["BACKEND"] == (
+        "django.core.cache.backends.filebased.FileBasedCache"
+    )
+    assert local["CACHES"]["default"]["LOCATION"] == str(tmp_path / "pages")
