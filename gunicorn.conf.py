@@ -13,8 +13,8 @@ timeout = int(os.environ.get("GUNICORN_TIMEOUT", "30"))
 graceful_timeout = 30
 keepalive = 5
 # Recycle workers now and then, so a slow leak never grows without bound.
-max_requests = 2000
-max_requests_jitter = 200
+max_requests = 50000
+max_requests_jitter = 5000
 # Long filtered URLs (a 5,000-character search) must reach Django, which explains itself.
 limit_request_line = 8190
 # Access log to stdout: time taken in milliseconds at the end of each line.

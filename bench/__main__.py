@@ -32,7 +32,8 @@ def machine():
     database = os.environ.get("DATABASE_URL", "sqlite").split(":", 1)[0]
     return (
         f"{os.cpu_count()} cores, {cpu}; Python {platform.python_version()}; "
-        f"database {database}; gunicorn workers {os.environ.get('WEB_CONCURRENCY', 'default')}"
+        f"database {database}; gunicorn workers "
+        f"{os.environ.get('WEB_CONCURRENCY', 2 * (os.cpu_count() or 1) + 1)}"
     )
 
 

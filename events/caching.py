@@ -22,31 +22,7 @@ from django.utils.cache import get_conditional_response, patch_cache_control, pa
 from django.utils.dateparse import parse_datetime
 from django.utils.http import http_date
 
-from .models import (
-    Announcement,
-    Appearance,
-    CatalogVersion,
-    Edition,
-    Keynote,
-    KeyPoint,
-    Service,
-    Source,
-    Speaker,
-    Topic,
-)
-
-CATALOG_MODELS = [
-    Edition,
-    Source,
-    Topic,
-    Service,
-    Speaker,
-    Keynote,
-    Appearance,
-    KeyPoint,
-    Announcement,
-]
-
+from .models import CATALOG_MODELS, Announcement, CatalogVersion
 
 _suspended = threading.local()
 

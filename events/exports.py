@@ -55,7 +55,7 @@ def bad_parameters(errors):
 
 
 class Echo:
-    """A file-like object whose write returns the line, for streaming csv.writer output."""
+    """A file-like object whose write returns the row, so csv.writer hands back text."""
 
     def write(self, value):
         return value

@@ -21,6 +21,7 @@ from django.utils import timezone
 
 from .caching import one_change
 from .models import (
+    CATALOG_MODELS,
     Announcement,
     Appearance,
     Edition,
@@ -33,8 +34,7 @@ from .models import (
     YearLoad,
 )
 
-# Dependency order: a record only refers to kinds listed before it.
-MODELS = [Edition, Source, Topic, Service, Speaker, Keynote, Appearance, KeyPoint, Announcement]
+MODELS = CATALOG_MODELS
 SHARED = [Topic, Service, Speaker]  # rows several years may use
 LABELS = {model: model._meta.label_lower for model in MODELS}
 BY_LABEL = {label: model for model, label in LABELS.items()}

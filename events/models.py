@@ -521,3 +521,18 @@ class CatalogVersion(models.Model):
         now = timezone.now()
         if not cls.objects.filter(pk=1).update(version=models.F("version") + 1, changed_at=now):
             cls.objects.get_or_create(pk=1, defaults={"version": 1, "changed_at": now})
+
+
+# Every kind of record a year's fixture holds, in dependency order: a record only refers
+# to kinds listed before it. Loading, exporting, caching and the Curators group use it.
+CATALOG_MODELS = [
+    Edition,
+    Source,
+    Topic,
+    Service,
+    Speaker,
+    Keynote,
+    Appearance,
+    KeyPoint,
+    Announcement,
+]

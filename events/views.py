@@ -40,6 +40,19 @@ def _appearances(prefix=""):
     )
 
 
+def _public_appearances():
+    """A speaker's appearances on published keynotes, newest first, as `public_appearances`."""
+    return Prefetch(
+        "appearances",
+        queryset=Appearance.objects.filter(
+            keynote__published=True, keynote__edition__published=True
+        )
+        .select_related("keynote__edition")
+        .order_by("-keynote__start"),
+        to_attr="public_appearances",
+    )
+
+
 def _credits(prefix=""):
     """The sources an edition credits on every page, as `edition.credits`."""
     return Prefetch(
@@ -185,16 +198,7 @@ def announcement_detail(request, year, slug):
 @require_safe
 @cached_public
 def speaker_detail(request, slug):
-    appearances = Prefetch(
-        "appearances",
-        queryset=Appearance.objects.filter(
-            keynote__published=True, keynote__edition__published=True
-        )
-        .select_related("keynote__edition")
-        .order_by("-keynote__start"),
-        to_attr="public_appearances",
-    )
-    speaker = get_object_or_404(Speaker.objects.prefetch_related(appearances), slug=slug)
+    speaker = get_object_or_404(Speaker.objects.prefetch_related(_public_appearances()), slug=slug)
     if not speaker.public_appearances:
         raise Http404("This speaker has no public appearance.")
     years = {appearance.keynote.edition_id for appearance in speaker.public_appearances}
@@ -235,21 +239,12 @@ def _keynotes():
 
 
 def _speakers():
-    public = Prefetch(
-        "appearances",
-        queryset=Appearance.objects.filter(
-            keynote__published=True, keynote__edition__published=True
-        )
-        .select_related("keynote__edition")
-        .order_by("-keynote__start"),
-        to_attr="public_appearances",
-    )
     return (
         Speaker.objects.filter(
             appearances__keynote__published=True, appearances__keynote__edition__published=True
         )
         .distinct()
-        .prefetch_related(public)
+        .prefetch_related(_public_appearances())
         .order_by("name", "slug")
     )
 

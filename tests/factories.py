@@ -3,6 +3,8 @@
 import datetime as dt
 import zoneinfo
 
+import pytest
+
 from events.enums import Availability, Role
 from events.models import Announcement, Appearance, Edition, Keynote, KeyPoint, Speaker, Topic
 
@@ -59,3 +61,15 @@ def make_edition(year, *, keynotes=2, announcements=3, published=True):
             )
             announcement.topics.add(topic)
     return edition
+
+
+# Query counts are pinned at two sizes: they must not grow with the data.
+SCALES = pytest.mark.parametrize(
+    ("years", "keynotes", "announcements"), [(1, 1, 1), (6, 4, 30)], ids=["small", "large"]
+)
+
+
+def make_years(years, keynotes, announcements, first=2030):
+    """Editions first, first + 1, ... each with keynotes and announcements."""
+    for year in range(first, first + years):
+        make_edition(year, keynotes=keynotes, announcements=announcements)

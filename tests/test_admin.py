@@ -13,6 +13,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from events.models import (
+    CATALOG_MODELS,
     Announcement,
     Appearance,
     Edition,
@@ -28,7 +29,7 @@ from .factories import make_edition
 
 pytestmark = pytest.mark.django_db
 
-CATALOG = [Edition, Source, Topic, Service, Speaker, Keynote, Appearance, KeyPoint, Announcement]
+CATALOG = CATALOG_MODELS
 PASSWORD = "a-long-passphrase-for-tests"
 
 

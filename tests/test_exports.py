@@ -11,7 +11,7 @@ from icalendar import Calendar
 
 from events.models import Announcement, Keynote
 
-from .factories import make_edition
+from .factories import SCALES, make_edition, make_years
 from .test_filters import BAD_INPUT
 
 pytestmark = pytest.mark.django_db
@@ -314,9 +314,7 @@ def test_drafts_are_absent_from_every_format(client):
     assert client.get("/2024/keynotes/monday-night-live.ics").status_code == 404
 
 
-@pytest.mark.parametrize(
-    ("years", "keynotes", "announcements"), [(1, 1, 1), (6, 4, 30)], ids=["small", "large"]
-)
+@SCALES
 @pytest.mark.parametrize(
     ("url", "queries"),
     [
@@ -333,8 +331,7 @@ def test_drafts_are_absent_from_every_format(client):
 def test_exports_run_a_fixed_number_of_queries(
     client, django_assert_num_queries, url, queries, years, keynotes, announcements
 ):
-    for year in range(2030, 2030 + years):
-        make_edition(year, keynotes=keynotes, announcements=announcements)
+    make_years(years, keynotes, announcements)
 
     with django_assert_num_queries(queries):
         response = client.get(url)

@@ -2,7 +2,7 @@
 
 import pytest
 
-from .factories import make_edition
+from .factories import SCALES, make_edition, make_years
 
 pytestmark = pytest.mark.django_db
 
@@ -108,9 +108,7 @@ def test_json_page_out_of_range_is_a_400(client):
     assert response.json()["errors"] == {"page": ["There is no page 2; this list has 1 page."]}
 
 
-@pytest.mark.parametrize(
-    ("years", "keynotes", "announcements"), [(1, 1, 1), (6, 4, 30)], ids=["small", "large"]
-)
+@SCALES
 @pytest.mark.parametrize(
     ("url", "queries"),
     [
@@ -129,8 +127,7 @@ def test_json_page_out_of_range_is_a_400(client):
 def test_lists_run_a_fixed_number_of_queries(
     client, django_assert_num_queries, url, queries, years, keynotes, announcements
 ):
-    for year in range(2030, 2030 + years):
-        make_edition(year, keynotes=keynotes, announcements=announcements)
+    make_years(years, keynotes, announcements)
 
     with django_assert_num_queries(queries):
         response = client.get(url)

@@ -12,7 +12,7 @@ from django.urls import reverse
 
 from events.models import Announcement, Edition, Keynote
 
-from .factories import make_edition
+from .factories import SCALES, make_edition, make_years
 
 pytestmark = pytest.mark.django_db
 
@@ -227,9 +227,7 @@ def test_healthz_answers_503_when_the_database_is_unreachable():
     assert result.stdout.strip() == "503 database unavailable"
 
 
-@pytest.mark.parametrize(
-    ("years", "keynotes", "announcements"), [(1, 1, 1), (6, 4, 30)], ids=["small", "large"]
-)
+@SCALES
 @pytest.mark.parametrize(
     ("page", "queries"),
     [("home", 5), ("edition", 5), ("keynote", 7), ("announcement", 6), ("speaker", 4)],
@@ -239,8 +237,7 @@ def test_pages_run_a_fixed_number_of_queries(
 ):
     # speaker-1 hosts keynote-1 of every generated year, so the large case also
     # gives the speaker page six appearances.
-    for year in range(2030, 2030 + years):
-        make_edition(year, keynotes=keynotes, announcements=announcements)
+    make_years(years, keynotes, announcements)
     latest = 2030 + years - 1
     url = {
         "home": "/",
