@@ -276,12 +276,22 @@ class CatalogFilterSet(django_filters.FilterSet):
         return [term for term in value.split() if term]
 
 
-def _has_topic(slugs, announcement="pk"):
-    return Exists(
-        Announcement.topics.through.objects.filter(
-            announcement=OuterRef(announcement), topic__slug__in=slugs
-        )
-    )
+# Many-valued relations filter through `pk IN (subquery)`: an announcement is never
+# listed twice, and the database runs each subquery once rather than once per row.
+
+
+def _with_topics(slugs):
+    through = Announcement.topics.through.objects.filter(topic__slug__in=slugs)
+    return through.values("announcement_id")
+
+
+def _with_services(slugs):
+    through = Announcement.services.through.objects.filter(service__slug__in=slugs)
+    return through.values("announcement_id")
+
+
+def _keynotes_with_speakers(**lookup):
+    return Appearance.objects.filter(**lookup).values("keynote_id")
 
 
 class AnnouncementFilter(CatalogFilterSet):
@@ -340,21 +350,13 @@ class AnnouncementFilter(CatalogFilterSet):
         fields = []
 
     def filter_speaker(self, queryset, name, value):
-        return queryset.filter(
-            Exists(Appearance.objects.filter(keynote=OuterRef("keynote"), speaker__slug__in=value))
-        )
+        return queryset.filter(keynote__in=_keynotes_with_speakers(speaker__slug__in=value))
 
     def filter_topic(self, queryset, name, value):
-        return queryset.filter(_has_topic(value))
+        return queryset.filter(pk__in=_with_topics(value))
 
     def filter_service(self, queryset, name, value):
-        return queryset.filter(
-            Exists(
-                Announcement.services.through.objects.filter(
-                    announcement=OuterRef("pk"), service__slug__in=value
-                )
-            )
-        )
+        return queryset.filter(pk__in=_with_services(value))
 
     def search(self, queryset, name, value):
         """Every word must match the title, summary, section, keynote, a speaker or a service."""
@@ -364,15 +366,11 @@ class AnnouncementFilter(CatalogFilterSet):
                 | Q(summary__icontains=term)
                 | Q(section__icontains=term)
                 | Q(keynote__title__icontains=term)
-                | Exists(
-                    Appearance.objects.filter(
-                        keynote=OuterRef("keynote"), speaker__name__icontains=term
-                    )
-                )
-                | Exists(
-                    Announcement.services.through.objects.filter(
-                        announcement=OuterRef("pk"), service__name__icontains=term
-                    )
+                | Q(keynote__in=_keynotes_with_speakers(speaker__name__icontains=term))
+                | Q(
+                    pk__in=Announcement.services.through.objects.filter(
+                        service__name__icontains=term
+                    ).values("announcement_id")
                 )
             )
         return queryset
@@ -420,13 +418,11 @@ class KeynoteFilter(CatalogFilterSet):
         super().__init__(data, queryset, **kwargs)
 
     def filter_speaker(self, queryset, name, value):
-        return queryset.filter(
-            Exists(Appearance.objects.filter(keynote=OuterRef("pk"), speaker__slug__in=value))
-        )
+        return queryset.filter(pk__in=_keynotes_with_speakers(speaker__slug__in=value))
 
     def filter_topic(self, queryset, name, value):
-        published = Announcement.objects.filter(keynote=OuterRef("pk"), published=True)
-        return queryset.filter(Exists(published.filter(_has_topic(value))))
+        published = Announcement.objects.filter(published=True, pk__in=_with_topics(value))
+        return queryset.filter(pk__in=published.values("keynote_id"))
 
     def search(self, queryset, name, value):
         """Every word must match the title, summary, or a speaker's name."""
@@ -434,9 +430,7 @@ class KeynoteFilter(CatalogFilterSet):
             queryset = queryset.filter(
                 Q(title__icontains=term)
                 | Q(summary__icontains=term)
-                | Exists(
-                    Appearance.objects.filter(keynote=OuterRef("pk"), speaker__name__icontains=term)
-                )
+                | Q(pk__in=_keynotes_with_speakers(speaker__name__icontains=term))
             )
         return queryset
 
