@@ -512,11 +512,6 @@ class CatalogVersion(models.Model):
         return f"catalog version {self.version}"
 
     @classmethod
-    def current(cls):
-        row = cls.objects.filter(pk=1).values_list("version", "changed_at").first()
-        return row or (0, timezone.now().replace(microsecond=0))
-
-    @classmethod
     def bump(cls):
         now = timezone.now()
         if not cls.objects.filter(pk=1).update(version=models.F("version") + 1, changed_at=now):
