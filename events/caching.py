@@ -1,26 +1,34 @@
 """Public pages and exports come from a cache keyed by the catalog's version.
 
 Every change to the catalog (an admin save or delete, a publish action, load_year) bumps
-the version in the database, so the next request on any worker, on any machine, misses
-the old entries and renders afresh: a page is never stale after an edit. The same
-version makes the ETag, so browsers and proxies revalidate with a cheap 304.
+the version in the database. The version is part of every cache key, so the next request
+on any worker, on any machine, misses the old entries and renders afresh: a page is never
+stale after an edit. The keys themselves are Django's (`django.utils.cache`), built from
+the absolute URL, so a page made for one host or scheme is never served for another.
 """
 
 import datetime
 import hashlib
 import threading
-from collections import OrderedDict
 from contextlib import contextmanager
 from functools import wraps
 
 from django.conf import settings
-from django.core.cache import cache
+from django.core.cache import caches
 from django.db import DatabaseError, connection
 from django.db.models.signals import m2m_changed, post_delete, post_save
-from django.http import HttpResponse
-from django.utils.cache import get_conditional_response, patch_cache_control, patch_vary_headers
+from django.http import HttpResponseBase
+from django.utils.cache import (
+    get_cache_key,
+    get_conditional_response,
+    learn_cache_key,
+    patch_cache_control,
+    patch_vary_headers,
+)
 from django.utils.dateparse import parse_datetime
-from django.utils.http import http_date
+from django.utils.http import parse_http_date_safe
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import condition, require_safe
 
 from .models import CATALOG_MODELS, Announcement, CatalogVersion
 
@@ -52,13 +60,11 @@ def connect_signals():
         m2m_changed.connect(catalog_changed, sender=through, dispatch_uid=f"catalog-m2m-{through}")
 
 
-def _is_signed_in(request):
-    # A session cookie may mean staff, who see drafts: never share their pages.
-    return settings.SESSION_COOKIE_NAME in request.COOKIES
+VERSION_SQL = f"SELECT version, changed_at FROM {CatalogVersion._meta.db_table} WHERE id = 1"  # noqa: S608
 
 
 def current_version():
-    """(version, changed_at) in one small query, on every cacheable request."""
+    """(version, changed_at as a Unix time) in one small query."""
     with connection.cursor() as cursor:
         cursor.execute(VERSION_SQL)
         row = cursor.fetchone()
@@ -70,116 +76,128 @@ def current_version():
     return version, int(changed_at.timestamp())
 
 
-VERSION_SQL = f"SELECT version, changed_at FROM {CatalogVersion._meta.db_table} WHERE id = 1"  # noqa: S608
+def request_version(request):
+    """The catalog version for this request, read once and kept on the request.
+
+    None when the database cannot say: the page is then rendered and not cached, and
+    the view explains the failure as /healthz does.
+    """
+    if not hasattr(request, "catalog_version"):
+        try:
+            request.catalog_version = current_version()
+        except DatabaseError:
+            request.catalog_version = None
+    return request.catalog_version
 
 
-def cached_public(view):
-    """Mark the view's anonymous responses as one public page for PageCacheMiddleware."""
+def _is_signed_in(request):
+    # A session cookie may mean staff, who see drafts: never share their pages.
+    return settings.SESSION_COOKIE_NAME in request.COOKIES
+
+
+def _etag(request, *args, **kwargs):
+    version = None if _is_signed_in(request) else request_version(request)
+    if version is None:
+        return None
+    # The same version and the same absolute URL (scheme, host, path and query) always
+    # render the same page.
+    url = request.build_absolute_uri()
+    return hashlib.sha256(f"{version[0]}|{url}".encode()).hexdigest()[:32]
+
+
+def _last_modified(request, *args, **kwargs):
+    version = None if _is_signed_in(request) else request_version(request)
+    if version is None:
+        return None
+    return datetime.datetime.fromtimestamp(version[1], tz=datetime.UTC)
+
+
+def public_page(view):
+    """What every public page shares: GET and HEAD only, no CSRF, one page for everyone.
+
+    Anonymous responses carry an ETag and Last-Modified from the catalog version (through
+    Django's `condition`, which also answers 304), say `public, no-cache` so that clients
+    revalidate every time, and are marked for PageCacheMiddleware. Signed-in staff may
+    see drafts, so their pages are private and never stored.
+    """
+    conditional = condition(etag_func=_etag, last_modified_func=_last_modified)(view)
 
     @wraps(view)
     def wrapper(request, *args, **kwargs):
-        response = view(request, *args, **kwargs)
+        response = conditional(request, *args, **kwargs)
         if _is_signed_in(request):
             patch_cache_control(response, private=True, no_cache=True)
         else:
+            patch_cache_control(response, public=True, no_cache=True)
+            patch_vary_headers(response, ["Cookie"])
             response.public_page = True
         return response
 
-    return wrapper
+    # A POST gets 405 from require_safe rather than a CSRF failure page.
+    return csrf_exempt(require_safe(wrapper))
 
 
 NEVER_CACHED = ("/admin/", "/healthz", "/static/")
 # Names the entry format, so entries an older release stored are never misread.
-KEY_PREFIX = "page:1:"
-
-
-class LocalPages:
-    """The most recent pages in this process. Keys hold the catalog version, so an entry
-    can never be stale: an edit makes new keys, and old ones age out."""
-
-    def __init__(self, size=512):
-        self.size = size
-        self.entries = OrderedDict()
-
-    def get(self, key):
-        entry = self.entries.get(key)
-        if entry is not None:
-            self.entries.move_to_end(key)
-        return entry
-
-    def set(self, key, entry):
-        self.entries[key] = entry
-        self.entries.move_to_end(key)
-        while len(self.entries) > self.size:
-            self.entries.popitem(last=False)
+KEY_FORMAT = "page2"
 
 
 class PageCacheMiddleware:
-    """Answer anonymous GETs for public pages from the version-keyed cache.
+    """Answer anonymous GETs for public pages from the version-keyed caches.
 
-    It sits just inside SecurityMiddleware and WhiteNoise: a hit skips sessions, CSRF,
-    authentication and the view, and is returned with the headers the first, full
-    response carried (the Content-Security-Policy among them). A page is looked for in
-    this process first, then in the shared cache (files under var/, or Redis), and only
-    then rendered. Every response says how to revalidate: ETag, Last-Modified,
-    `Cache-Control: public, no-cache`, and 304 when nothing changed.
+    It sits inside CommonMiddleware, which rejects hosts outside ALLOWED_HOSTS on every
+    path, and outside everything else: a hit skips sessions, CSRF, authentication and the
+    view, and is the stored response, headers and all (the Content-Security-Policy among
+    them). A page is looked for in this process's memory first (the `local` cache), then
+    in the shared cache (files under var/, or Redis), and only then rendered.
     """
-
-    local = LocalPages()
 
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
         if (
-            request.method not in ("GET", "HEAD")
+            not settings.PAGE_CACHE
+            or request.method not in ("GET", "HEAD")
             or _is_signed_in(request)
             or request.path_info.startswith(NEVER_CACHED)
         ):
             return self.get_response(request)
-        try:
-            version, changed_at = current_version()
-        except DatabaseError:
-            return self.get_response(request)  # the view explains, as /healthz does
-        digest = hashlib.sha256(f"{version}|{request.get_full_path()}".encode()).hexdigest()
-        etag = f'"{digest[:32]}"'
-        key = f"{KEY_PREFIX}{digest}"
-        entry = self.local.get(key)
-        if entry is None and settings.PAGE_CACHE:
-            entry = cache.get(key)
-            if isinstance(entry, tuple) and len(entry) == 3:
-                self.local.set(key, entry)
-            else:
-                entry = None
-        if entry is not None:
-            not_modified = get_conditional_response(request, etag=etag, last_modified=changed_at)
-            if not_modified is not None:
-                return self._revalidate(not_modified, etag, changed_at)
-            status, headers, content = entry
-            response = HttpResponse(content, status=status)
-            for name, value in headers:
-                response[name] = value
-            return response
+        version = request_version(request)
+        if version is None:
+            return self.get_response(request)
+        key_prefix = f"{KEY_FORMAT}.{version[0]}"
+        stores = [caches["local"], caches["default"]]
+        for position, store in enumerate(stores):
+            key = get_cache_key(request, key_prefix, "GET", cache=store)
+            response = store.get(key) if key else None
+            if isinstance(response, HttpResponseBase):
+                for nearer in stores[:position]:
+                    self._store(request, response, key_prefix, nearer)
+                return self._conditional(request, response)
 
         response = self.get_response(request)
-        if not getattr(response, "public_page", False) or response.status_code != 200:
-            return response
-        not_modified = get_conditional_response(request, etag=etag, last_modified=changed_at)
-        self._revalidate(response, etag, changed_at)
-        if not response.streaming:
-            entry = (response.status_code, list(response.items()), response.content)
-            if settings.PAGE_CACHE:
-                self.local.set(key, entry)
-                cache.set(key, entry, settings.PAGE_CACHE_SECONDS)
-        if not_modified is not None:
-            return self._revalidate(not_modified, etag, changed_at)
+        if (
+            getattr(response, "public_page", False)
+            and response.status_code == 200
+            and not response.streaming
+        ):
+            for store in stores:
+                self._store(request, response, key_prefix, store)
         return response
 
     @staticmethod
-    def _revalidate(response, etag, changed_at):
-        response["ETag"] = etag
-        response["Last-Modified"] = http_date(changed_at)
-        # Revalidate every time: a 304 is cheap, and nothing stays stale after an edit.
-        patch_cache_control(response, public=True, no_cache=True)
-        patch_vary_headers(response, ["Cookie"])
-        return response
+    def _store(request, response, key_prefix, store):
+        timeout = settings.PAGE_CACHE_SECONDS
+        key = learn_cache_key(request, response, timeout, key_prefix, cache=store)
+        store.set(key, response, timeout)
+
+    @staticmethod
+    def _conditional(request, response):
+        """A 304 for a stored page the client already holds, as `condition` answers."""
+        return get_conditional_response(
+            request,
+            etag=response.get("ETag"),
+            last_modified=parse_http_date_safe(response.get("Last-Modified", "")),
+            response=response,
+        )

@@ -12,7 +12,7 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_safe
 
 from . import exports
-from .caching import cached_public
+from .caching import public_page
 from .enums import SourceKind
 from .filters import (
     ANNOUNCEMENT_SORTS,
@@ -97,18 +97,14 @@ def _published_editions():
     return Edition.objects.published().prefetch_related(_credits())
 
 
-@csrf_exempt  # read-only: a POST gets 405 from require_safe, not a CSRF page
-@require_safe
-@cached_public
+@public_page
 def home(request):
     edition = _published_editions().order_by("-year").first()
     context = _edition_context(edition) if edition else {"edition": None}
     return render(request, "events/home.html", context)
 
 
-@csrf_exempt  # read-only: a POST gets 405 from require_safe, not a CSRF page
-@require_safe
-@cached_public
+@public_page
 def edition_detail(request, year):
     drafts = _previews_drafts(request)
     editions = Edition.objects.prefetch_related(_credits()) if drafts else _published_editions()
@@ -116,9 +112,7 @@ def edition_detail(request, year):
     return render(request, "events/edition_detail.html", _edition_context(edition, drafts=drafts))
 
 
-@csrf_exempt  # read-only: a POST gets 405 from require_safe, not a CSRF page
-@require_safe
-@cached_public
+@public_page
 def keynote_detail(request, year, slug):
     drafts = _previews_drafts(request)
     announcements = (
@@ -160,9 +154,7 @@ def keynote_detail(request, year, slug):
     )
 
 
-@csrf_exempt  # read-only: a POST gets 405 from require_safe, not a CSRF page
-@require_safe
-@cached_public
+@public_page
 def announcement_detail(request, year, slug):
     drafts = _previews_drafts(request)
     announcement = get_object_or_404(
@@ -194,9 +186,7 @@ def announcement_detail(request, year, slug):
     )
 
 
-@csrf_exempt  # read-only: a POST gets 405 from require_safe, not a CSRF page
-@require_safe
-@cached_public
+@public_page
 def speaker_detail(request, slug):
     speaker = get_object_or_404(Speaker.objects.prefetch_related(_public_appearances()), slug=slug)
     if not speaker.public_appearances:
@@ -277,9 +267,7 @@ def _list_page(request, filterset_class, queryset, template, **context):
     return render(request, template, context)
 
 
-@csrf_exempt  # read-only: a POST gets 405 from require_safe, not a CSRF page
-@require_safe
-@cached_public
+@public_page
 def announcement_list(request):
     return _list_page(
         request,
@@ -290,16 +278,12 @@ def announcement_list(request):
     )
 
 
-@csrf_exempt  # read-only: a POST gets 405 from require_safe, not a CSRF page
-@require_safe
-@cached_public
+@public_page
 def keynote_list(request):
     return _list_page(request, KeynoteFilter, _keynotes(), "events/keynote_list.html")
 
 
-@csrf_exempt  # read-only: a POST gets 405 from require_safe, not a CSRF page
-@require_safe
-@cached_public
+@public_page
 def speaker_list(request):
     return _list_page(request, SpeakerFilter, _speakers(), "events/speaker_list.html")
 
@@ -326,23 +310,17 @@ def _json_page(request, filterset_class, queryset, serialize):
     )
 
 
-@csrf_exempt  # read-only: a POST gets 405 from require_safe, not a CSRF page
-@require_safe
-@cached_public
+@public_page
 def announcements_json(request):
     return _json_page(request, AnnouncementFilter, _announcements(), announcement_json)
 
 
-@csrf_exempt  # read-only: a POST gets 405 from require_safe, not a CSRF page
-@require_safe
-@cached_public
+@public_page
 def keynotes_json(request):
     return _json_page(request, KeynoteFilter, _keynotes(), keynote_json)
 
 
-@csrf_exempt  # read-only: a POST gets 405 from require_safe, not a CSRF page
-@require_safe
-@cached_public
+@public_page
 def announcements_csv(request):
     return exports.announcements_csv(request, _announcements())
 
@@ -350,9 +328,7 @@ def announcements_csv(request):
 _announcement_feed = exports.AnnouncementFeed(_announcements)
 
 
-@csrf_exempt  # read-only: a POST gets 405 from require_safe, not a CSRF page
-@require_safe
-@cached_public
+@public_page
 def announcements_atom(request):
     return _announcement_feed(request)
 
@@ -366,9 +342,7 @@ def _calendar_response(request, keynotes, name, filename):
     return response
 
 
-@csrf_exempt  # read-only: a POST gets 405 from require_safe, not a CSRF page
-@require_safe
-@cached_public
+@public_page
 def edition_calendar(request, year):
     edition = get_object_or_404(Edition.objects.published(), year=year)
     keynotes = (
@@ -379,9 +353,7 @@ def edition_calendar(request, year):
     )
 
 
-@csrf_exempt  # read-only: a POST gets 405 from require_safe, not a CSRF page
-@require_safe
-@cached_public
+@public_page
 def keynote_calendar(request, year, slug):
     keynote = get_object_or_404(
         Keynote.objects.published().select_related("edition").prefetch_related(_appearances()),
@@ -399,9 +371,7 @@ Sitemap: {sitemap}
 """
 
 
-@csrf_exempt  # read-only: a POST gets 405 from require_safe, not a CSRF page
-@require_safe
-@cached_public
+@public_page
 def robots_txt(request):
     sitemap = request.build_absolute_uri("/sitemap.xml")
     return HttpResponse(ROBOTS.format(sitemap=sitemap), content_type="text/plain; charset=utf-8")

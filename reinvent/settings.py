@@ -83,12 +83,14 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Before static files and cached pages: a Host outside ALLOWED_HOSTS gets 400 on
+    # every path.
+    "django.middleware.common.CommonMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
-    # Inside the two above, outside everything else: a cached page skips the rest.
+    # Inside the three above, outside everything else: a cached page skips the rest.
     "events.caching.PageCacheMiddleware",
     "csp.middleware.CSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -147,8 +149,6 @@ AUTH_PASSWORD_VALIDATORS = [
 
 LANGUAGE_CODE = "en-gb"
 TIME_ZONE = "UTC"
-USE_I18N = True
-USE_TZ = True
 
 # Static files: whitenoise serves compressed files under content-hashed names.
 STATIC_URL = "static/"
@@ -182,34 +182,35 @@ CONTENT_SECURITY_POLICY = {
 }
 
 # Caches: pages are stored under the catalog's version, so every worker on every machine
-# stops using them the moment any data changes. One machine shares a file cache between
-# its workers; several machines share Redis through REDIS_URL.
+# stops using them the moment any data changes. Each process keeps the pages it served
+# last in memory (`local`); one machine shares a file cache between its workers, and
+# several machines share Redis through REDIS_URL (`default`).
 REDIS_URL = os.environ.get("REDIS_URL", "")
 if REDIS_URL:
-    CACHES = {
-        "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
-            "LOCATION": REDIS_URL,
-            "KEY_PREFIX": "reinvent",
-        }
+    SHARED_CACHE = {
+        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "LOCATION": REDIS_URL,
+        "KEY_PREFIX": "reinvent",
     }
 else:
-    CACHES = {
-        "default": {
-            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
-            "LOCATION": os.environ.get("DJANGO_CACHE_DIR") or str(VAR_DIR / "cache"),
-            "OPTIONS": {"MAX_ENTRIES": 20000},
-        }
+    SHARED_CACHE = {
+        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+        "LOCATION": os.environ.get("DJANGO_CACHE_DIR") or str(VAR_DIR / "cache"),
+        "OPTIONS": {"MAX_ENTRIES": 20000},
     }
+CACHES = {
+    "default": SHARED_CACHE,
+    "local": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "pages",
+        "OPTIONS": {"MAX_ENTRIES": 1000},
+    },
+}
 PAGE_CACHE_SECONDS = 24 * 60 * 60
 PAGE_CACHE = env_bool("DJANGO_PAGE_CACHE", default=True)
 
-# Security headers that hold with or without HTTPS.
-X_FRAME_OPTIONS = "DENY"
-SECURE_CONTENT_TYPE_NOSNIFF = True
-SECURE_REFERRER_POLICY = "same-origin"
-SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
-SESSION_COOKIE_HTTPONLY = True
+# Django's defaults already send X-Frame-Options DENY, nosniff, Referrer-Policy and
+# Cross-Origin-Opener-Policy same-origin, and keep the session cookie HttpOnly.
 
 # Behind a TLS-terminating proxy that sets X-Forwarded-Proto.
 HTTPS = env_bool("DJANGO_HTTPS")
@@ -220,9 +221,11 @@ if HTTPS:
     SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
     SECURE_HSTS_SECONDS = 365 * 24 * 60 * 60
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
-    # check --deploy asks for preload (security.W021); submitting the domain to the
-    # browsers' preload list stays the operator's choice.
-    SECURE_HSTS_PRELOAD = True
+    # Asking browsers to preload HSTS is hard to take back: it is opt-in (docs/deploy.md),
+    # and check --deploy's reminder of it (security.W021) is silenced while it is off.
+    SECURE_HSTS_PRELOAD = env_bool("DJANGO_HSTS_PRELOAD")
+    if not SECURE_HSTS_PRELOAD:
+        SILENCED_SYSTEM_CHECKS = ["security.W021"]
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True
 

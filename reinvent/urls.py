@@ -4,7 +4,7 @@ from django.contrib.staticfiles.storage import staticfiles_storage
 from django.http import HttpResponsePermanentRedirect
 from django.urls import include, path
 
-from events.caching import cached_public
+from events.caching import public_page
 from events.sitemaps import SITEMAPS
 
 
@@ -16,6 +16,6 @@ def favicon(request):
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("favicon.ico", favicon),
-    path("sitemap.xml", cached_public(sitemap), {"sitemaps": SITEMAPS}, name="sitemap"),
+    path("sitemap.xml", public_page(sitemap), {"sitemaps": SITEMAPS}, name="sitemap"),
     path("", include("events.urls")),
 ]

@@ -2,18 +2,17 @@
 
 import pytest
 from django.conf import settings
-from django.core.cache import cache
+from django.core.cache import caches
 from django.core.management import call_command
 from django.test import override_settings
-
-from events.caching import PageCacheMiddleware
 
 
 def pytest_sessionstart(session):
     # Each test gets an empty in-memory page cache of its own (see clear_page_cache);
     # the page cache itself is tested against real processes in test_caching.py.
+    in_memory = {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
     override_settings(
-        CACHES={"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+        CACHES={"default": {**in_memory, "LOCATION": "shared"}, "local": in_memory}
     ).enable()
     # Pages render {% static %} through the hashed manifest, as in production.
     call_command("collectstatic", interactive=False, verbosity=0)
@@ -23,8 +22,8 @@ def pytest_sessionstart(session):
 def clear_page_cache():
     # Tests roll their data back, and the catalog version with it: never carry a page
     # rendered from one test's data into the next.
-    cache.clear()
-    PageCacheMiddleware.local.entries.clear()
+    for store in caches.all():
+        store.clear()
 
 
 @pytest.fixture(scope="session")

@@ -52,3 +52,36 @@ def test_no_worker_serves_a_stale_page_after_an_edit_in_another_process(tmp_path
     assert revalidated == 200
     assert after_reload == {"Amazon Aurora DSQL"}
     assert unchanged == 304
+
+
+def fetch_as(url, host):
+    request = urllib.request.Request(url, headers={"Host": host})
+    try:
+        with urllib.request.urlopen(request, timeout=30) as response:
+            return response.status, response.read().decode()
+    except urllib.error.HTTPError as error:
+        return error.code, ""
+
+
+def test_workers_keep_each_hosts_pages_apart_and_refuse_other_hosts(tmp_path):
+    # 127.0.0.1 answers the start-up health check.
+    hosts = {"DJANGO_ALLOWED_HOSTS": "one.example.org,two.example.org,127.0.0.1"}
+    with fresh_database(tmp_path) as database_url:
+        manage(database_url, "migrate", "--noinput", "-v0")
+        cache = {"DJANGO_CACHE_DIR": str(tmp_path / "cache"), **hosts}
+        with gunicorn(database_url, workers=2, env=cache) as url:
+            ones = [fetch_as(url + "/sitemap.xml", "one.example.org") for _ in range(6)]
+            twos = [fetch_as(url + "/sitemap.xml", "two.example.org") for _ in range(6)]
+            robots = fetch_as(url + "/robots.txt", "two.example.org")
+            foreign = [
+                fetch_as(url + path, "evil.example.net")[0]
+                for path in ("/sitemap.xml", "/robots.txt", "/healthz", "/nope/")
+            ]
+
+    assert {status for status, _ in ones + twos} == {200}
+    assert all("http://one.example.org/" in body for _, body in ones)
+    assert not any("one.example.org" in body for _, body in twos)
+    assert all("http://two.example.org/" in body for _, body in twos)
+    assert robots[0] == 200
+    assert "Sitemap: http://two.example.org/sitemap.xml" in robots[1]
+    assert foreign == [400, 400, 400, 400]

@@ -21,6 +21,7 @@ SETTINGS_VARIABLES = (
     "DJANGO_ALLOWED_HOSTS",
     "DJANGO_CSRF_TRUSTED_ORIGINS",
     "DJANGO_HTTPS",
+    "DJANGO_HSTS_PRELOAD",
 )
 
 
@@ -219,3 +220,28 @@ def test_redis_url_selects_the_shared_cache_and_files_are_the_default(tmp_path):
         "django.core.cache.backends.filebased.FileBasedCache"
     )
     assert local["CACHES"]["default"]["LOCATION"] == str(tmp_path / "pages")
+
+
+@pytest.mark.parametrize(("preload", "header"), [(None, False), ("off", False), ("on", True)])
+def test_hsts_preload_is_opt_in(preload, header):
+    env = {"DJANGO_HTTPS": "on"} | ({"DJANGO_HSTS_PRELOAD": preload} if preload else {})
+    code = (
+        "from django.core.management import call_command;"
+        "from django.test import Client;"
+        "call_command('check', deploy=True, fail_level='WARNING');"
+        "r = Client().get('/healthz', HTTP_HOST='localhost', HTTP_X_FORWARDED_PROTO='https');"
+        "print(r['Strict-Transport-Security'])"
+    )
+
+    result = run_django(code, **env)
+
+    assert result.returncode == 0, result.stderr
+    hsts = result.stdout.strip().splitlines()[-1]
+    assert hsts.startswith("max-age=31536000; includeSubDomains")
+    assert hsts.endswith("; preload") is header
+
+
+def test_each_process_keeps_recent_pages_in_memory():
+    values = read_settings("CACHES")
+
+    assert values["CACHES"]["local"]["BACKEND"] == ("django.core.cache.backends.locmem.LocMemCache")
