@@ -2,7 +2,6 @@
 
 from django.contrib import admin, messages
 from django.contrib.admin.models import CHANGE, LogEntry
-from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.db.models import Count, OuterRef, Subquery
 from django.utils import timezone
@@ -38,24 +37,20 @@ class PublishActionsMixin:
 
     def _set_published(self, request, queryset, value):
         changed = [obj for obj in queryset if obj.published != value]
+        fields = ["published"]
+        stamped = any(f.name == "updated_at" for f in self.model._meta.concrete_fields)
+        if stamped:
+            fields.append("updated_at")  # bulk_update() leaves auto_now fields alone
         now = timezone.now()
         for obj in changed:
             obj.published = value
-            obj.updated_at = now
+            if stamped:
+                obj.updated_at = now
         with one_change():
-            self.model.objects.bulk_update(changed, ["published", "updated_at"])
-        content_type = ContentType.objects.get_for_model(self.model)
+            self.model.objects.bulk_update(changed, fields)
         word = "Published" if value else "Unpublished"
-        LogEntry.objects.bulk_create(
-            LogEntry(
-                user_id=request.user.pk,
-                content_type=content_type,
-                object_id=str(obj.pk),
-                object_repr=str(obj)[:200],
-                action_flag=CHANGE,
-                change_message=f"{word} with the list action.",
-            )
-            for obj in changed
+        LogEntry.objects.log_actions(
+            request.user.pk, changed, CHANGE, change_message=f"{word} with the list action."
         )
         return len(changed)
 

@@ -5,7 +5,6 @@ JSON, so a filter means the same in every format.
 """
 
 import csv
-import re
 
 from django.contrib.syndication.views import Feed
 from django.http import HttpResponse, JsonResponse
@@ -13,12 +12,12 @@ from django.utils.feedgenerator import Atom1Feed
 from icalendar import Calendar, Event, vText
 
 from .filters import AnnouncementFilter
-from .listing import apply_filters, run_listing
+from .listing import bind_filters, run_listing
+from .models import CONTROL_CHARACTERS
 
 # A cell starting with one of these, after any spaces, is a formula to some spreadsheet
 # (CWE-1236); the full-width forms are read as formulas too.
 FORMULA_STARTS = ("=", "+", "-", "@", "＝", "＋", "－", "＠")
-CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 CSV_COLUMNS = [
     ("year", lambda a: a.edition.year),
@@ -65,9 +64,9 @@ def announcements_csv(request, queryset):
     """Every announcement the filters select, one row each, as a UTF-8 download."""
     params = request.GET.copy()
     params.pop("page", None)  # the download is the whole list, not one page of it
-    filterset, _, errors = apply_filters(AnnouncementFilter, params, queryset)
-    if errors:
-        return bad_parameters(errors)
+    filterset = bind_filters(AnnouncementFilter, params, queryset)
+    if filterset.errors:
+        return bad_parameters(filterset.messages)
     writer = csv.writer(Echo())
     rows = [writer.writerow(["url", *(name for name, _ in CSV_COLUMNS)])]
     for announcement in filterset.qs:
@@ -134,8 +133,8 @@ class AnnouncementFeed(Feed):
         return "Announcements from AWS re:Invent keynotes, as filtered on the site."
 
     def link(self, listing):
-        query = listing.querystring
-        return "/announcements/" + (query if query != "?" else "")
+        query = listing.data.urlencode()
+        return "/announcements/" + (f"?{query}" if query else "")
 
     def feed_url(self, listing):
         return listing.request.get_full_path()

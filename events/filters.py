@@ -1,15 +1,17 @@
 """One FilterSet per list, shared by the HTML page and every data format of it.
 
-Query parameters are checked against the catalog before the FilterSet sees them: a
-value that names nothing is dropped with a message naming its parameter, and the rest
-still apply. Facet options and their counts come from two UNION queries, so a list page
-costs the same number of queries whatever the size of the catalog.
+Each FilterSet's form checks the request's parameters against the catalog: a value that
+names nothing gets a message naming its parameter, and every good value still applies.
+Facet options and their counts come from two UNION queries, so a list page costs the same
+number of queries whatever the size of the catalog.
 """
 
 from collections import defaultdict
 from dataclasses import dataclass, field
 
 import django_filters
+from django import forms
+from django.core.exceptions import ValidationError
 from django.db.models import (
     CharField,
     Count,
@@ -23,6 +25,7 @@ from django.db.models import (
 )
 from django.db.models.functions import Cast
 from django.http import QueryDict
+from django_filters.fields import ChoiceField, MultipleChoiceField
 
 from .enums import Availability
 from .models import Announcement, Appearance, Edition, Keynote, Service, Speaker, Topic
@@ -43,12 +46,95 @@ ANNOUNCEMENT_ORDER = {
 }
 
 
-def _shown(value):
+def shown_value(value):
     """A user's value, cut short enough to repeat in a message."""
     printable = "".join(ch if ch.isprintable() else "�" for ch in value)
     if len(printable) > SHOWN_VALUE_LENGTH:
         return printable[: SHOWN_VALUE_LENGTH - 1] + "…"
     return printable
+
+
+def _invalid_choice(field, value):
+    return ValidationError(
+        field.error_messages["invalid_choice"],
+        code="invalid_choice",
+        params={"value": shown_value(value)},
+    )
+
+
+class FacetField(MultipleChoiceField):
+    """Any number of one facet's values. Each value that names nothing gets its own
+    message; CatalogFilterForm keeps the values that do."""
+
+    def to_python(self, value):
+        # A submitted form sends its empty fields too: a blank value asks for nothing.
+        return list(dict.fromkeys(v for v in super().to_python(value) if v.strip()))
+
+    def validate(self, value):
+        unknown = [v for v in value if not self.valid_value(v)]
+        if unknown:
+            raise ValidationError([_invalid_choice(self, v) for v in unknown])
+
+
+class FacetFilter(django_filters.MultipleChoiceFilter):
+    field_class = FacetField
+
+
+class SortField(ChoiceField):
+    def validate(self, value):
+        if value and not self.valid_value(value):
+            raise _invalid_choice(self, value)
+
+
+class SortFilter(django_filters.ChoiceFilter):
+    field_class = SortField
+
+
+class SearchField(forms.CharField):
+    def validate(self, value):
+        super().validate(value)
+        if len(value) > MAX_SEARCH_LENGTH:
+            raise ValidationError(
+                f"The search text is {len(value):,} characters long; "
+                f"at most {MAX_SEARCH_LENGTH} are searched, so it was ignored."
+            )
+        if "\x00" in value:
+            raise ValidationError("The search text contains a null character, so it was ignored.")
+
+
+class SearchFilter(django_filters.CharFilter):
+    field_class = SearchField
+
+
+class NotFilteredField(forms.Field):
+    """A parameter another list takes: reported when given, never applied."""
+
+    def __init__(self, message):
+        super().__init__(required=False)
+        self.message = message
+
+    def validate(self, value):
+        if value is not None:
+            raise ValidationError(self.message)
+
+
+class CatalogFilterForm(forms.Form):
+    """Reports every bad parameter under its name, and keeps every good value, so that a
+    mistake in one filter never hides the others."""
+
+    not_filtered = ()
+
+    def clean(self):
+        cleaned = super().clean()
+        for name in self.not_filtered:
+            cleaned.pop(name, None)
+        for name, facet in self.fields.items():
+            if isinstance(facet, FacetField) and name in self.errors:
+                given = facet.widget.value_from_datadict(self.data, self.files, name)
+                known = [v for v in facet.to_python(given) if facet.valid_value(v)]
+                if known:
+                    cleaned[name] = known
+        return cleaned
 
 
 @dataclass
@@ -104,15 +190,7 @@ class Options:
             qs = Keynote.objects.published()
             columns = (F("slug"), F("title"), Cast("edition__year", CharField()), F("start"))
         elif kind == "speaker":
-            qs = Speaker.objects.filter(
-                Exists(
-                    Appearance.objects.filter(
-                        speaker=OuterRef("pk"),
-                        keynote__published=True,
-                        keynote__edition__published=True,
-                    )
-                )
-            )
+            qs = Speaker.objects.public()
             columns = (F("slug"), F("name"), no_year, no_time)
         else:
             # Only names the public can see: a draft's new topic or service stays unseen.
@@ -123,9 +201,6 @@ class Options:
                 qs = Service.objects.filter(Exists(public.filter(services=OuterRef("pk"))))
             columns = (F("slug"), F("name"), no_year, no_time)
         return qs.order_by().values_list(name, *columns)
-
-    def keys(self, kind):
-        return {option.key for option in self.by_kind[kind]}
 
     def label(self, kind, key):
         for option in self.by_kind[kind]:
@@ -159,8 +234,6 @@ class CatalogFilterSet(django_filters.FilterSet):
 
     # filter name -> (facet heading, option kind, expression grouped by for counts)
     facets = {}
-    # per filter name, the message for a value that names nothing
-    unknown_messages = {}
     # a facet every item has exactly one value of, so its counts add up to the total
     count_facet = None
     noun = "this list"
@@ -177,48 +250,31 @@ class CatalogFilterSet(django_filters.FilterSet):
     def option_kinds(cls):
         return [kind for _, kind, _ in cls.facets.values()]
 
-    @classmethod
-    def check_params(cls, params, options):
-        """Split request parameters into data the FilterSet accepts and messages."""
-        data = QueryDict(mutable=True)
-        errors = {}
-        for name in params:
-            if name in CATALOG_PARAMETERS and name not in cls.base_filters and name != "page":
-                errors[name] = [f"“{name}” does not filter {cls.noun}; it was ignored."]
-        for name in cls.base_filters:
-            values = [v for v in params.getlist(name) if v.strip()]
-            if name in cls.facets:
-                known = options.keys(cls.facets[name][1])
-                kept = list(dict.fromkeys(v for v in values if v in known))
-                unknown = [v for v in values if v not in known]
-                if unknown:
-                    errors[name] = [
-                        cls.unknown_messages[name].format(value=_shown(v)) for v in unknown
-                    ]
-                if kept:
-                    data.setlist(name, kept)
-            elif name == "q" and values:
-                value = values[-1].strip()
-                if len(value) > MAX_SEARCH_LENGTH:
-                    errors["q"] = [
-                        f"The search text is {len(value):,} characters long; "
-                        f"at most {MAX_SEARCH_LENGTH} are searched, so it was ignored."
-                    ]
-                elif "\x00" in value:
-                    errors["q"] = ["The search text contains a null character, so it was ignored."]
-                else:
-                    data["q"] = value
-            elif name == "sort" and values:
-                choices = dict(cls.base_filters["sort"].extra["choices"])
-                if values[-1] in choices:
-                    data["sort"] = values[-1]
-                else:
-                    errors["sort"] = [
-                        f"“{_shown(values[-1])}” is not a sort order; use one of: "
-                        + ", ".join(choices)
-                        + "."
-                    ]
-        return data, errors
+    def get_form_class(self):
+        """The filters' fields, and one that reports each parameter only other lists take."""
+        others = sorted(CATALOG_PARAMETERS - set(self.filters))
+        fields = {
+            name: NotFilteredField(f"“{name}” does not filter {self.noun}; it was ignored.")
+            for name in others
+        }
+        form = super().get_form_class()
+        return type(form.__name__, (form,), {**fields, "not_filtered": tuple(others)})
+
+    @property
+    def messages(self):
+        """{parameter: [message, ...]} for every parameter that could not be used."""
+        return {name: list(errors) for name, errors in self.errors.items()}
+
+    @property
+    def cleaned_params(self):
+        """The parameters as the filters apply them, for links that keep them."""
+        params = QueryDict(mutable=True)
+        for name, value in self.form.cleaned_data.items():
+            if isinstance(value, list):
+                params.setlist(name, value)
+            elif value:
+                params[name] = value
+        return params
 
     def filter_queryset_except(self, queryset, excluded):
         """The queryset with every active filter applied but one, for that facet's counts."""
@@ -294,34 +350,49 @@ def _keynotes_with_speakers(**lookup):
     return Appearance.objects.filter(**lookup).values("keynote_id")
 
 
+# What a value that names nothing is told, per kind of facet.
+UNKNOWN_VALUE = {
+    "year": "There is no published edition for the year “%(value)s”.",
+    "keynote": "No keynote has the slug “%(value)s”.",
+    "speaker": "No speaker has the slug “%(value)s”.",
+    "topic": "No topic has the slug “%(value)s”.",
+    "service": "No AWS service has the slug “%(value)s”.",
+    "availability": (
+        "“%(value)s” is not an availability; use one of: " + ", ".join(Availability.values) + "."
+    ),
+}
+
+
+def facet_filter(kind, label, field_name, **kwargs):
+    """A filter on one facet: any of its values, each checked against the catalog."""
+    if "method" not in kwargs:
+        kwargs.update(lookup_expr="exact", distinct=False)
+    return FacetFilter(
+        field_name=field_name,
+        label=label,
+        error_messages={"invalid_choice": UNKNOWN_VALUE[kind]},
+        **kwargs,
+    )
+
+
 class AnnouncementFilter(CatalogFilterSet):
-    q = django_filters.CharFilter(field_name="title", method="search", label="Search")
-    year = django_filters.MultipleChoiceFilter(
-        field_name="edition__year", lookup_expr="exact", distinct=False, label="Year"
-    )
-    keynote = django_filters.MultipleChoiceFilter(
-        field_name="keynote__slug", lookup_expr="exact", distinct=False, label="Keynote"
-    )
-    # Relations that can match several rows filter through EXISTS, so an announcement
-    # is never listed twice and counts stay exact.
-    speaker = django_filters.MultipleChoiceFilter(
-        field_name="keynote__appearances__speaker__slug", method="filter_speaker", label="Speaker"
-    )
-    topic = django_filters.MultipleChoiceFilter(
-        field_name="topics__slug", method="filter_topic", label="Topic"
-    )
-    service = django_filters.MultipleChoiceFilter(
-        field_name="services__slug", method="filter_service", label="AWS service"
-    )
-    availability = django_filters.MultipleChoiceFilter(
-        field_name="availability", lookup_expr="exact", distinct=False, label="Availability"
-    )
-    sort = django_filters.ChoiceFilter(
-        field_name="keynote__start",
+    q = SearchFilter(method="search", label="Search")
+    year = facet_filter("year", "Year", "edition__year")
+    keynote = facet_filter("keynote", "Keynote", "keynote__slug")
+    speaker = facet_filter("speaker", "Speaker", "speaker", method="filter_speaker")
+    topic = facet_filter("topic", "Topic", "topics__slug", method="filter_topic")
+    service = facet_filter("service", "AWS service", "services__slug", method="filter_service")
+    availability = facet_filter("availability", "Availability", "availability")
+    sort = SortFilter(
         method="apply_sort",
         choices=ANNOUNCEMENT_SORTS,
         empty_label=None,
         label="Sort by",
+        error_messages={
+            "invalid_choice": "“%(value)s” is not a sort order; use one of: "
+            + ", ".join(value for value, _ in ANNOUNCEMENT_SORTS)
+            + "."
+        },
     )
 
     facets = {
@@ -332,22 +403,13 @@ class AnnouncementFilter(CatalogFilterSet):
         "service": ("AWS service", "service", F("services__slug")),
         "availability": ("Availability", "availability", F("availability")),
     }
-    unknown_messages = {
-        "year": "There is no published edition for the year “{value}”.",
-        "keynote": "No keynote has the slug “{value}”.",
-        "speaker": "No speaker has the slug “{value}”.",
-        "topic": "No topic has the slug “{value}”.",
-        "service": "No AWS service has the slug “{value}”.",
-        "availability": (
-            "“{value}” is not an availability; use one of: " + ", ".join(Availability.values) + "."
-        ),
-    }
     count_facet = "year"
     noun = "announcements"
 
     class Meta:
         model = Announcement
         fields = []
+        form = CatalogFilterForm
 
     def filter_speaker(self, queryset, name, value):
         return queryset.filter(keynote__in=_keynotes_with_speakers(speaker__slug__in=value))
@@ -380,26 +442,15 @@ class AnnouncementFilter(CatalogFilterSet):
 
 
 class KeynoteFilter(CatalogFilterSet):
-    q = django_filters.CharFilter(field_name="title", method="search", label="Search")
-    year = django_filters.MultipleChoiceFilter(
-        field_name="edition__year", lookup_expr="exact", distinct=False, label="Year"
-    )
-    speaker = django_filters.MultipleChoiceFilter(
-        field_name="appearances__speaker__slug", method="filter_speaker", label="Speaker"
-    )
-    topic = django_filters.MultipleChoiceFilter(
-        field_name="announcements__topics__slug", method="filter_topic", label="Topic"
-    )
+    q = SearchFilter(method="search", label="Search")
+    year = facet_filter("year", "Year", "edition__year")
+    speaker = facet_filter("speaker", "Speaker", "speaker", method="filter_speaker")
+    topic = facet_filter("topic", "Topic", "topic", method="filter_topic")
 
     facets = {
         "year": ("Year", "year", Cast("edition__year", CharField())),
         "speaker": ("Speaker", "speaker", F("appearances__speaker__slug")),
         "topic": ("Topic", "topic", F("public_announcements__topics__slug")),
-    }
-    unknown_messages = {
-        "year": AnnouncementFilter.unknown_messages["year"],
-        "speaker": AnnouncementFilter.unknown_messages["speaker"],
-        "topic": AnnouncementFilter.unknown_messages["topic"],
     }
     count_facet = "year"
     noun = "keynotes"
@@ -407,6 +458,7 @@ class KeynoteFilter(CatalogFilterSet):
     class Meta:
         model = Keynote
         fields = []
+        form = CatalogFilterForm
 
     def __init__(self, data, queryset, **kwargs):
         # Topic counts look only at announcements the public can see.
@@ -436,29 +488,24 @@ class KeynoteFilter(CatalogFilterSet):
 
 
 class SpeakerFilter(CatalogFilterSet):
-    q = django_filters.CharFilter(field_name="name", method="search", label="Search")
-    year = django_filters.MultipleChoiceFilter(
-        field_name="appearances__keynote__edition__year", method="filter_year", label="Year"
-    )
+    q = SearchFilter(method="search", label="Search")
+    year = facet_filter("year", "Year", "year", method="filter_year")
 
     facets = {
         "year": ("Year", "year", Cast("keynote__edition__year", CharField())),
     }
-    unknown_messages = {"year": AnnouncementFilter.unknown_messages["year"]}
     noun = "speakers"
 
     class Meta:
         model = Speaker
         fields = []
+        form = CatalogFilterForm
 
     def facet_rows(self, name, queryset):
         # Count through public appearances only: a draft keynote adds no year.
         return (
-            Appearance.objects.filter(
-                keynote__published=True,
-                keynote__edition__published=True,
-                speaker__in=queryset.order_by().values("pk"),
-            )
+            Appearance.objects.published()
+            .filter(speaker__in=queryset.order_by().values("pk"))
             .values(facet=Value(name, output_field=CharField()), key=self.facets[name][2])
             .annotate(n=Count("speaker", distinct=True))
             .values_list("facet", "key", "n")
@@ -467,11 +514,8 @@ class SpeakerFilter(CatalogFilterSet):
     def filter_year(self, queryset, name, value):
         return queryset.filter(
             Exists(
-                Appearance.objects.filter(
-                    speaker=OuterRef("pk"),
-                    keynote__published=True,
-                    keynote__edition__published=True,
-                    keynote__edition__year__in=value,
+                Appearance.objects.published().filter(
+                    speaker=OuterRef("pk"), keynote__edition__year__in=value
                 )
             )
         )
@@ -483,11 +527,9 @@ class SpeakerFilter(CatalogFilterSet):
                 Q(name__icontains=term)
                 | Q(bio__icontains=term)
                 | Exists(
-                    Appearance.objects.filter(
+                    Appearance.objects.published().filter(
                         Q(job_title__icontains=term) | Q(organization__icontains=term),
                         speaker=OuterRef("pk"),
-                        keynote__published=True,
-                        keynote__edition__published=True,
                     )
                 )
             )

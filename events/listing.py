@@ -1,15 +1,15 @@
 """Runs a FilterSet over request parameters: messages, facets, active filters and pages.
 
-The HTML lists and their JSON share this, so a parameter means the same everywhere.
+The HTML lists and their data formats share this, so a parameter means the same
+everywhere.
 """
 
-import math
 from dataclasses import dataclass, field
 from functools import cached_property
 
-from django.core.paginator import Paginator
+from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 
-from .filters import Options
+from .filters import Options, shown_value
 
 
 class CountedPaginator(Paginator):
@@ -35,7 +35,7 @@ class ActiveFilter:
 @dataclass
 class Listing:
     filterset: object
-    data: object
+    data: object  # the parameters as applied, without the page: links keep these
     errors: dict
     facets: list = field(default_factory=list)
     page: object = None
@@ -45,6 +45,7 @@ class Listing:
         return self.page.paginator.count
 
     def url_with(self, **changes):
+        """The query string of this list with some parameters changed (None removes)."""
         params = self.data.copy()
         for name, value in changes.items():
             if value is None:
@@ -55,21 +56,20 @@ class Listing:
         return f"?{query}" if query else "?"
 
     @property
-    def querystring(self):
-        """The cleaned parameters without the page, for links that keep the filters."""
-        return self.url_with(page=None)
+    def next_url(self):
+        page = self.page
+        return self.url_with(page=str(page.number + 1)) if page.has_next() else None
 
     @property
     def active(self):
         filters = []
         options = self.filterset.options
         for name, values in self.data.lists():
-            if name in ("page", "sort"):
+            if name == "sort":
                 continue
             for value in values:
                 params = self.data.copy()
                 params.setlist(name, [v for v in values if v != value])
-                params.pop("page", None)
                 query = params.urlencode()
                 if name == "q":
                     label, shown = "Search", f"“{value}”"
@@ -80,46 +80,54 @@ class Listing:
         return filters
 
     @property
-    def page_links(self):
-        """(number, url, is_current) for the pages around the current one."""
+    def page_numbers(self):
+        """The page numbers to link around the current one, None where some are left out."""
         page = self.page
         last = page.paginator.num_pages
         numbers = sorted({1, last, *range(max(1, page.number - 2), min(last, page.number + 2) + 1)})
-        links, previous = [], 0
+        shown, previous = [], 0
         for number in numbers:
             if number - previous > 1:
-                links.append((None, None, False))
-            links.append((number, self.url_with(page=str(number)), number == page.number))
+                shown.append(None)
+            shown.append(number)
             previous = number
-        return links
-
-    @property
-    def previous_url(self):
-        page = self.page
-        return self.url_with(page=str(page.number - 1)) if page.has_previous() else None
-
-    @property
-    def next_url(self):
-        page = self.page
-        return self.url_with(page=str(page.number + 1)) if page.has_next() else None
+        return shown
 
     @property
     def messages(self):
         return [message for messages in self.errors.values() for message in messages]
 
 
-def apply_filters(filterset_class, params, queryset):
-    """(filterset, cleaned data, errors) for request parameters; the page is not read."""
+def bind_filters(filterset_class, params, queryset):
+    """The FilterSet bound to request parameters; its form reports what it cannot use."""
     options = Options(filterset_class.option_kinds())
-    data, errors = filterset_class.check_params(params, options)
-    filterset = filterset_class(data, queryset, options=options)
-    if not filterset.is_valid():  # check_params only lets valid values through
-        raise AssertionError(filterset.errors)
-    return filterset, data, errors
+    filterset = filterset_class(params, queryset, options=options)
+    filterset.is_valid()
+    return filterset
+
+
+def _page(paginator, raw):
+    """(page, problem): the page asked for, or the first page and why."""
+    try:
+        return paginator.page(raw), None
+    except PageNotAnInteger:
+        problem = f"“{shown_value(raw)}” is not a page number."
+    except EmptyPage:
+        if int(raw) < 1:
+            problem = f"“{shown_value(raw)}” is not a page number."
+        else:
+            pages = paginator.num_pages
+            problem = (
+                f"There is no page {shown_value(raw.strip())}; "
+                f"this list has {pages} page{'s' if pages > 1 else ''}."
+            )
+    return paginator.page(1), problem
 
 
 def run_listing(filterset_class, params, queryset, *, per_page, with_facets):
-    filterset, data, errors = apply_filters(filterset_class, params, queryset)
+    filterset = bind_filters(filterset_class, params, queryset)
+    errors = filterset.messages
+    data = filterset.cleaned_params
     results = filterset.qs
 
     counts = filterset.facet_counts() if with_facets else None
@@ -131,22 +139,11 @@ def run_listing(filterset_class, params, queryset, *, per_page, with_facets):
     else:
         paginator = Paginator(results, per_page)
 
-    raw_page = params.get("page", "1").strip() or "1"
-    number = 1
-    if raw_page.isdecimal() and len(raw_page) < 10 and int(raw_page) >= 1:
-        number = int(raw_page)
-        last = max(1, math.ceil(paginator.count / per_page))
-        if number > last:
-            errors["page"] = [
-                f"There is no page {number}; this list has {last} page{'s' if last > 1 else ''}."
-            ]
-            number = 1
-    else:
-        errors["page"] = [f"“{raw_page[:20]}” is not a page number."]
-    if number > 1:
-        data["page"] = str(number)
+    page, problem = _page(paginator, params.get("page", "").strip() or "1")
+    if problem:
+        errors["page"] = [problem]
 
-    listing = Listing(filterset, data, errors, page=paginator.page(number))
+    listing = Listing(filterset, data, errors, page=page)
     if counts is not None:
         listing.facets = filterset.facet_list(counts)
     return listing

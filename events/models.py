@@ -183,6 +183,13 @@ class Service(models.Model):
         return (self.slug,)
 
 
+class SpeakerQuerySet(SlugQuerySet):
+    def public(self):
+        """Speakers with at least one published appearance."""
+        on_stage = Appearance.objects.published().filter(speaker=models.OuterRef("pk"))
+        return self.filter(models.Exists(on_stage))
+
+
 class Speaker(models.Model):
     """A person on stage. Their job title belongs to each appearance, not to them."""
 
@@ -191,7 +198,7 @@ class Speaker(models.Model):
     bio = models.TextField(validators=[printable_text], blank=True)
     link = models.URLField(max_length=500, blank=True)
 
-    objects = SlugQuerySet.as_manager()
+    objects = SpeakerQuerySet.as_manager()
 
     class Meta:
         ordering = ["name"]
@@ -287,6 +294,10 @@ class Keynote(models.Model):
 
 
 class AppearanceQuerySet(models.QuerySet):
+    def published(self):
+        """Appearances the public sees: on a published keynote of a published edition."""
+        return self.filter(keynote__published=True, keynote__edition__published=True)
+
     def get_by_natural_key(self, year, keynote_slug, speaker_slug):
         return self.get(
             keynote__edition__year=year, keynote__slug=keynote_slug, speaker__slug=speaker_slug

@@ -6,7 +6,7 @@ Each section's items are a list, so the sitemap's paginator counts them without 
 from django.contrib.sitemaps import Sitemap
 from django.urls import reverse
 
-from .models import Announcement, Appearance, Edition, Keynote, Speaker
+from .models import Announcement, Edition, Keynote, Speaker
 
 
 class ListSitemap(Sitemap):
@@ -46,10 +46,7 @@ class AnnouncementSitemap(Sitemap):
 
 class SpeakerSitemap(Sitemap):
     def items(self):
-        public = Appearance.objects.filter(
-            keynote__published=True, keynote__edition__published=True
-        )
-        return list(Speaker.objects.filter(pk__in=public.values("speaker")).order_by("slug"))
+        return list(Speaker.objects.public().order_by("slug"))
 
 
 SITEMAPS = {

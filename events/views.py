@@ -44,9 +44,7 @@ def _public_appearances():
     """A speaker's appearances on published keynotes, newest first, as `public_appearances`."""
     return Prefetch(
         "appearances",
-        queryset=Appearance.objects.filter(
-            keynote__published=True, keynote__edition__published=True
-        )
+        queryset=Appearance.objects.published()
         .select_related("keynote__edition")
         .order_by("-keynote__start"),
         to_attr="public_appearances",
@@ -229,14 +227,7 @@ def _keynotes():
 
 
 def _speakers():
-    return (
-        Speaker.objects.filter(
-            appearances__keynote__published=True, appearances__keynote__edition__published=True
-        )
-        .distinct()
-        .prefetch_related(_public_appearances())
-        .order_by("name", "slug")
-    )
+    return Speaker.objects.public().prefetch_related(_public_appearances()).order_by("name", "slug")
 
 
 def _without_blank_values(request):
