@@ -499,7 +499,6 @@ class YearLoad(models.Model):
 
     year = models.PositiveSmallIntegerField(unique=True)
     loaded_at = models.DateTimeField()
-    fingerprint = models.CharField(max_length=64)
     record_hashes = models.JSONField(default=dict)
 
     class Meta:

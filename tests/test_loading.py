@@ -10,11 +10,18 @@ from pathlib import Path
 
 import pytest
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.management import call_command
 from django.core.management.base import CommandError
+from django.core.validators import MaxValueValidator
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
-from events.loading import export_records, export_year
+from events.loading import FIELDS, MODELS, SHARED, YearRows, export_records, export_year
+from events.loading.guards import USED_BY
+from events.loading.parking import PARKED_MODELS, park, parking_area
 from events.models import (
+    POSITION_RANGE,
     Announcement,
     Appearance,
     Edition,
@@ -74,6 +81,12 @@ def remove(records, predicate):
 def snapshot():
     """Everything in the catalog, to show a refused load changed nothing."""
     return {year: export_records(year) for year in Edition.objects.values_list("year", flat=True)}
+
+
+def last_load(year):
+    """What the year's last load stored: when, and the hash of every record it wrote."""
+    load = YearLoad.objects.get(year=year)
+    return load.loaded_at, load.record_hashes
 
 
 def test_load_then_export_reproduces_the_committed_file_byte_for_byte(tmp_path):
@@ -421,7 +434,7 @@ def test_a_bad_file_is_refused_with_one_line_and_changes_nothing(tmp_path, name,
     else:
         path.write_text(json.dumps(content))
     before = snapshot()
-    loaded = YearLoad.objects.get(year=2024).fingerprint
+    loaded = last_load(2024)
 
     with pytest.raises(CommandError) as refused:
         call_command("load_year", "2024", "--file", str(path), stdout=StringIO())
@@ -431,7 +444,7 @@ def test_a_bad_file_is_refused_with_one_line_and_changes_nothing(tmp_path, name,
     assert lines[0].startswith(f"{path}: ")
     assert message in lines[0]
     assert snapshot() == before
-    assert YearLoad.objects.get(year=2024).fingerprint == loaded
+    assert last_load(2024) == loaded
 
 
 def test_a_missing_file_is_named():
@@ -581,3 +594,62 @@ def test_changing_a_row_another_year_shares_is_refused_then_forced(tmp_path):
     with pytest.raises(CommandError) as disagreement:
         call_command("load_year", "2024", stdout=StringIO())
     assert str(disagreement.value).startswith("2024's file changes rows that other years share")
+
+
+def test_one_read_of_a_year_gives_instances_and_values_under_the_same_keys():
+    year = YearRows.read(2024)
+
+    assert year.values == export_records(2024)
+    assert len(year.values[Announcement]) == 40
+    for model in MODELS:
+        assert year.rows[model].keys() == year.values[model].keys()
+        for key, obj in year.rows[model].items():
+            assert obj.natural_key() == key  # the models' natural keys and the loader's agree
+
+
+def test_one_read_of_a_year_costs_the_same_few_queries_at_any_size(tmp_path):
+    records = records_for(2023)
+    for number in range(1, 201):
+        extra = copy.deepcopy(find(records, "announcement", slug="aurora-dsql"))
+        extra["fields"].update(slug=f"extra-{number}", position=100 + number)
+        records.append(extra)
+    load(2023, write(tmp_path, records))
+
+    counts = {}
+    for year in (2024, 2023):
+        with CaptureQueriesContext(connection) as queries:
+            rows = YearRows.read(year)
+        counts[len(rows.rows[Announcement])] = len(queries)
+
+    # The edition, its five kinds of rows, two link tables and three kinds of shared rows.
+    assert counts == {40: 11, 240: 11}
+
+
+def test_one_helper_knows_every_record_that_uses_a_shared_row():
+    for model in SHARED:
+        uses = [
+            (owner, f.name) for owner in MODELS for f in FIELDS[owner] if f.related_model is model
+        ]
+        owner, relation, _ = USED_BY[model]
+        assert uses == [(owner, relation)]
+
+
+def test_the_parking_area_lies_above_every_valid_position_and_within_the_column():
+    highest_valid = max(v.limit_value for v in POSITION_RANGE if isinstance(v, MaxValueValidator))
+    for model in PARKED_MODELS:
+        field = model._meta.get_field("position")
+        area = parking_area(model)
+
+        assert len(area) > 0
+        assert min(area) > highest_valid
+        field.run_validators(highest_valid)
+        with pytest.raises(ValidationError):
+            field.run_validators(min(area))  # no valid row can stand in the parking area
+        assert max(area) == 32767  # a smallint column's limit, on every database
+
+
+def test_parking_more_rows_than_the_area_holds_is_refused():
+    rows = [Announcement() for _ in range(len(parking_area(Announcement)) + 1)]
+
+    with pytest.raises(ValueError, match="Cannot park 22769 announcements"):
+        park(Announcement, rows)

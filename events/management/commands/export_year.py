@@ -5,8 +5,7 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 
 from events.loading import FileError, export_year
-
-from .load_year import fixture_path, year_argument
+from events.management.yearfiles import add_year_argument, fixture_path, year_argument
 
 
 class Command(BaseCommand):
@@ -17,7 +16,7 @@ class Command(BaseCommand):
     )
 
     def add_arguments(self, parser):
-        parser.add_argument("year", help="The edition's year, e.g. 2024.")
+        add_year_argument(parser)
         parser.add_argument("--output", help="Write here instead; - for standard output.")
 
     def handle(self, *args, year, output, **options):

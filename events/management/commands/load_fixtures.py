@@ -1,14 +1,11 @@
 """manage.py load_fixtures: load every fixtures/reinvent-*.json, as `make run` does."""
 
 import re
-from pathlib import Path
 
-from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
 from events.loading import EditedError, FileError, SharedRowsError, load_year
-
-from .load_year import print_report
+from events.management.yearfiles import fixtures_folder, print_report
 
 FILE_NAME = re.compile(r"^reinvent-(\d{4})\.json$")
 
@@ -22,7 +19,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         self.verbosity = options["verbosity"]
-        folder = Path(settings.BASE_DIR) / "fixtures"
+        folder = fixtures_folder()
         files = sorted(p for p in folder.glob("reinvent-*.json") if FILE_NAME.match(p.name))
         if not files:
             self.stdout.write(f"No fixtures/reinvent-YEAR.json files in {folder}.")

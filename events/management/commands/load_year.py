@@ -1,42 +1,9 @@
 """manage.py load_year YEAR: make a year in the database exactly what its fixture says."""
 
-from pathlib import Path
-
-from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
 from events.loading import EditedError, FileError, SharedRowsError, load_year
-
-
-def fixture_path(year):
-    return Path(settings.BASE_DIR) / "fixtures" / f"reinvent-{year}.json"
-
-
-def print_report(command, report, *, dry_run):
-    if command.verbosity == 0:
-        return
-    verb = "Would load" if dry_run else "Loaded"
-    if not report.changed_anything:
-        command.stdout.write(f"{report.year}: no change; the database already matches the file.")
-        return
-    command.stdout.write(f"{verb} {report.year}:")
-    for kind, counts in report.counts.items():
-        if any(counts.values()):
-            command.stdout.write(
-                f"  {kind:<14} {counts['created']:>5} created  {counts['changed']:>5} changed  "
-                f"{counts['deleted']:>5} deleted  {counts['unchanged']:>5} unchanged"
-            )
-    if command.verbosity >= 2:
-        for action, description in report.details:
-            command.stdout.write(f"    {action:<8} {description}")
-    if dry_run:
-        command.stdout.write("Dry run: nothing was written.")
-
-
-def year_argument(value):
-    if not value.isdecimal() or len(value) != 4:
-        raise CommandError(f"YEAR must be four digits, like 2024; got {value!r}.")
-    return int(value)
+from events.management.yearfiles import add_year_argument, fixture_path, print_report, year_argument
 
 
 class Command(BaseCommand):
@@ -47,7 +14,7 @@ class Command(BaseCommand):
     )
 
     def add_arguments(self, parser):
-        parser.add_argument("year", help="The edition's year, e.g. 2024.")
+        add_year_argument(parser)
         parser.add_argument("--file", help="Load this file instead of fixtures/reinvent-YEAR.json.")
         parser.add_argument(
             "--dry-run", action="store_true", help="Print what would change and write nothing."

@@ -1,0 +1,177 @@
+"""What a load checks before it writes: admin edits, and rows that other years share.
+
+Admin edits. Each load stores a hash of every record it wrote (YearLoad.record_hashes).
+A record whose hash no longer matches, or that appeared or went away, was edited in the
+admin since; a load that would overwrite such an edit is refused with EditedError unless
+forced. A year never loaded from a file counts all its records as edits.
+
+Shared rows. Speakers, topics and services belong to no one year. A file that would
+change one that another year uses is refused with SharedRowsError unless forced; a
+forced change also updates the other years' stored hashes, so their guard does not take
+the change for an admin edit. A shared row that the year stops using and no other year
+uses is deleted with the load.
+"""
+
+from collections import defaultdict
+
+from django.utils import timezone
+
+from ..models import Announcement, Appearance, Service, Speaker, Topic, YearLoad
+from .records import (
+    FIELDS,
+    MODELS,
+    SHARED,
+    describe,
+    hash_name,
+    record_hash,
+    record_of_hash_name,
+    referenced_shared_slugs,
+    sort_key,
+)
+
+
+class EditedError(Exception):
+    """The year was edited since its last load and the load would overwrite that."""
+
+    def __init__(self, year, edited):
+        self.year = year
+        self.edited = edited
+        names = "\n".join(f"  {line}" for line in edited)
+        super().__init__(
+            f"{year} was edited since it was last loaded, and loading would overwrite:\n"
+            f"{names}\n"
+            f"Save that work into the file first with `manage.py export_year {year}`, "
+            f"or load anyway with --force."
+        )
+
+
+class SharedRowsError(Exception):
+    """The file would change speakers, topics or services that other years use too."""
+
+    def __init__(self, year, conflicts):
+        self.year = year
+        lines = "\n".join(
+            f"  {describe(model, key)}: {', '.join(fields)} differ from the version "
+            f"{' and '.join(str(y) for y in years)} use{'s' if len(years) == 1 else ''}"
+            for (model, key), (fields, years) in sorted(
+                conflicts.items(), key=lambda item: (MODELS.index(item[0][0]), item[0][1])
+            )
+        )
+        super().__init__(
+            f"{year}'s file changes rows that other years share:\n{lines}\n"
+            "Make the year files agree, or load anyway with --force (other years then "
+            "show this version too)."
+        )
+
+
+# Admin edits ------------------------------------------------------------------------
+
+
+def record_load(year, records):
+    """Store what this load wrote: one hash per record, to see later edits against."""
+    hashes = {
+        hash_name(model, key): record_hash(model, values)
+        for model in MODELS
+        for key, values in records[model].items()
+    }
+    YearLoad.objects.update_or_create(
+        year=year, defaults={"loaded_at": timezone.now(), "record_hashes": hashes}
+    )
+
+
+def edits_since_load(year, current):
+    """(how, model, key) for each record that differs from what the last load wrote.
+
+    A year that was never loaded from a file counts all its records as edits.
+    """
+    load = YearLoad.objects.filter(year=year).first()
+    loaded = load.record_hashes if load else {}
+    present = set()
+    edits = []
+    for model in MODELS:
+        for key, values in current[model].items():
+            name = hash_name(model, key)
+            present.add(name)
+            if loaded.get(name) != record_hash(model, values):
+                edits.append(("changed" if name in loaded else "added", model, key))
+    for name in loaded:
+        if name not in present:
+            edits.append(("deleted", *record_of_hash_name(name)))
+    return sorted(edits, key=lambda e: (MODELS.index(e[1]), sort_key(e[2])))
+
+
+def refuse_to_overwrite_edits(year, current, wanted):
+    """Raise EditedError naming each admin edit that loading `wanted` would undo."""
+    overwritten = [
+        f"{describe(model, key)} ({how} in the admin)"
+        for how, model, key in edits_since_load(year, current)
+        if current[model].get(key) != wanted[model].get(key)
+    ]
+    if overwritten:
+        raise EditedError(year, overwritten)
+
+
+def refresh_other_years(year, wanted, conflicts):
+    """After a forced change to shared rows, other years' loads hold the new version, so
+    their edit guard does not mistake it for an admin edit."""
+    if not conflicts:
+        return
+    for load in YearLoad.objects.exclude(year=year):
+        for model, key in conflicts:
+            name = hash_name(model, key)
+            if name in load.record_hashes:
+                load.record_hashes[name] = record_hash(model, wanted[model][key])
+        load.save(update_fields=["record_hashes"])
+
+
+# Shared rows ------------------------------------------------------------------------
+
+# For each kind of shared row: the records that use one, the field they use it by, and
+# the path from such a record to its year.
+USED_BY = {
+    Speaker: (Appearance, "speaker", "keynote__edition__year"),
+    Topic: (Announcement, "topics", "edition__year"),
+    Service: (Announcement, "services", "edition__year"),
+}
+
+
+def years_using(model, slugs, *, besides):
+    """{slug: set of years}: the years other than `besides` that use each of these
+    speakers, topics or services (`model`). Slugs no other year uses are left out."""
+    owner, relation, year_path = USED_BY[model]
+    uses = (
+        owner.objects.exclude(**{year_path: besides})
+        .filter(**{f"{relation}__slug__in": slugs})
+        .values_list(f"{relation}__slug", year_path)
+    )
+    years = defaultdict(set)
+    for slug, other_year in uses:
+        years[slug].add(other_year)
+    return years
+
+
+def shared_conflicts(year, current, wanted):
+    """{(model, key): (fields, other years)} for shared rows the file would change under
+    another year that uses them."""
+    conflicts = {}
+    for model in SHARED:
+        differing = {
+            key: [f.name for f in FIELDS[model] if current[model][key][f.name] != values[f.name]]
+            for key, values in wanted[model].items()
+            if key in current[model] and current[model][key] != values
+        }
+        if not differing:
+            continue
+        others = years_using(model, [key[0] for key in differing], besides=year)
+        for slug, other_years in others.items():
+            conflicts[(model, (slug,))] = (differing[(slug,)], sorted(other_years))
+    return conflicts
+
+
+def unused_shared_rows(year, used_before, wanted):
+    """{model: keys} of the shared rows this year used that, after the load, nothing will."""
+    unused = {}
+    for model in SHARED:
+        gone = {key[0] for key in used_before[model]} - referenced_shared_slugs(model, wanted)
+        unused[model] = {(slug,) for slug in gone - set(years_using(model, gone, besides=year))}
+    return unused
