@@ -1,10 +1,25 @@
-"""Shared test set-up: every test database starts with the committed 2024 fixture."""
+"""Shared test set-up.
+
+Test databases start empty. Behaviour tests build the rows they need: the sample catalog
+of tests/catalog.py (`sample_catalog`) or rows from tests/factories.py. Only the tests of
+the committed fixture and its loader load `fixtures/reinvent-2024.json` (`reinvent_2024`).
+
+Nothing here writes into the working tree: static files are collected into a temporary
+folder, which tests/live.py also hands to the gunicorn it starts.
+"""
+
+import contextlib
+import shutil
+import tempfile
 
 import pytest
 from django.conf import settings
 from django.core.cache import caches
 from django.core.management import call_command
+from django.db import transaction
 from django.test import override_settings
+
+from . import catalog
 
 
 def pytest_sessionstart(session):
@@ -14,8 +29,27 @@ def pytest_sessionstart(session):
     override_settings(
         CACHES={"default": {**in_memory, "LOCATION": "shared"}, "local": in_memory}
     ).enable()
-    # Pages render {% static %} through the hashed manifest, as in production.
+    # Pages render {% static %} through the hashed manifest, as in production, from files
+    # collected into a folder of the session's own (tests/live.py passes it to gunicorn).
+    session.config.static_root = tempfile.mkdtemp(prefix="reinvent-static-")
+    override_settings(STATIC_ROOT=session.config.static_root).enable()
     call_command("collectstatic", interactive=False, verbosity=0)
+    # Passwords are hashed quickly: what is tested is who may sign in, not the hash's cost.
+    override_settings(PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"]).enable()
+
+
+def pytest_sessionfinish(session):
+    static_root = getattr(session.config, "static_root", None)
+    if static_root:
+        shutil.rmtree(static_root, ignore_errors=True)
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_collection_modifyitems(config, items):
+    # test_*_live.py modules run the site or its commands in processes of their own.
+    for item in items:
+        if item.path.name.startswith("test_") and item.path.stem.endswith("_live"):
+            item.add_marker(pytest.mark.live)
 
 
 @pytest.fixture(autouse=True)
@@ -26,10 +60,46 @@ def clear_page_cache():
         store.clear()
 
 
-@pytest.fixture(scope="session")
-def django_db_setup(django_db_setup, django_db_blocker):
+@contextlib.contextmanager
+def _rows_for_the_module(django_db_blocker, write):
+    """Write rows once for a test module, and take them away after its last test.
+
+    The rows are written in a transaction that stays open while the module's tests run,
+    each in a savepoint of its own (as Django's TestCase.setUpTestData does), so every
+    test starts from exactly these rows. Use it for a whole module, through `pytestmark`:
+    a test of that module that did not ask for the rows would still see them.
+    """
     with django_db_blocker.unblock():
-        call_command("load_year", "2024", verbosity=0)
+        atomic = transaction.atomic()
+        atomic.__enter__()
+    try:
+        with django_db_blocker.unblock():
+            write()
+        yield
+    finally:
+        with django_db_blocker.unblock():
+            transaction.set_rollback(True)
+            atomic.__exit__(None, None, None)
+
+
+@pytest.fixture(scope="module")
+def sample_catalog(django_db_setup, django_db_blocker):
+    """The sample catalog of tests/catalog.py, for every test of the module."""
+    with _rows_for_the_module(django_db_blocker, catalog.build):
+        yield catalog
+
+
+@pytest.fixture(scope="module")
+def reinvent_2024(django_db_setup, django_db_blocker):
+    """fixtures/reinvent-2024.json, loaded by load_year, for every test of the module.
+
+    Only for the tests of that file and of its loading; behaviour tests use
+    `sample_catalog`, so that correcting the file changes none of them.
+    """
+    with _rows_for_the_module(
+        django_db_blocker, lambda: call_command("load_year", "2024", verbosity=0)
+    ):
+        yield
 
 
 def pytest_report_header(config):

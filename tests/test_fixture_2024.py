@@ -20,7 +20,7 @@ from events.models import Announcement, Appearance, Edition, Keynote, Source, Sp
 
 from .own_words import fingerprints
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("reinvent_2024")]
 
 FIXTURE = Path(settings.BASE_DIR) / "fixtures" / "reinvent-2024.json"
 ARTICLE_FINGERPRINTS = Path(__file__).parent / "data" / "reinvent-2024-article.fingerprints"

@@ -2,9 +2,13 @@
 
 import pytest
 
+from . import catalog as sample
 from .factories import SCALES, make_edition, make_years
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("sample_catalog")]
+
+ANNOUNCEMENTS = len(sample.ANNOUNCEMENTS)
+JSON_PAGE = 100
 
 
 def test_announcement_json_fields(client):
@@ -83,11 +87,11 @@ def test_json_pages_hold_100_and_link_the_next_page(client):
     first = client.get("/announcements.json").json()
     second = client.get(first["next"]).json()
 
-    assert first["count"] == 130
-    assert len(first["results"]) == 100
+    assert first["count"] == ANNOUNCEMENTS + 90
+    assert len(first["results"]) == JSON_PAGE
     assert first["next"] == "http://testserver/announcements.json?page=2"
-    assert second["count"] == 130
-    assert len(second["results"]) == 30
+    assert second["count"] == ANNOUNCEMENTS + 90
+    assert len(second["results"]) == ANNOUNCEMENTS + 90 - JSON_PAGE
     assert second["next"] is None
     assert {r["slug"] for r in first["results"]}.isdisjoint({r["slug"] for r in second["results"]})
 

@@ -19,9 +19,10 @@ from events.models import (
     Topic,
 )
 
+from . import catalog as sample
 from .factories import make_edition
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("sample_catalog")]
 
 
 def _keynote(**overrides):
@@ -190,8 +191,10 @@ def test_published_querysets_leave_out_drafts_and_draft_parents():
     public_announcements = Announcement.objects.published()
 
     assert "ceo-keynote" not in public_keynotes
-    assert len(public_keynotes) == 4
-    assert public_announcements.count() == 40 - 14
+    assert len(public_keynotes) == len(sample.KEYNOTES) - 1
+    assert public_announcements.count() == (
+        len(sample.ANNOUNCEMENTS) - len(sample.CEO_KEYNOTE.announcements)
+    )
     assert not public_announcements.filter(edition__year=2025).exists()
     assert list(Edition.objects.published().values_list("year", flat=True)) == [2024]
 

@@ -25,6 +25,15 @@ SETTINGS_VARIABLES = (
 )
 
 
+@pytest.fixture
+def scratch(tmp_path):
+    """Settings that keep a process's database and page cache out of the working tree."""
+    return {
+        "DATABASE_URL": f"sqlite:///{tmp_path / 'db.sqlite3'}",
+        "DJANGO_CACHE_DIR": str(tmp_path / "cache"),
+    }
+
+
 def run_django(code, **env_vars):
     """Run code after django.setup() in a new process with only the given settings set."""
     env = {k: v for k, v in os.environ.items() if k not in SETTINGS_VARIABLES}
@@ -131,9 +140,9 @@ def test_sqlite_runs_in_wal_mode_with_immediate_transactions(tmp_path):
 
 
 @pytest.mark.parametrize(("https", "passes"), [("on", True), ("off", False)])
-def test_https_mode_passes_the_deployment_check(https, passes):
+def test_https_mode_passes_the_deployment_check(scratch, https, passes):
     env = {k: v for k, v in os.environ.items() if k not in SETTINGS_VARIABLES}
-    env.update(DJANGO_HTTPS=https)  # the key generated into var/ is strong enough
+    env.update(DJANGO_HTTPS=https, **scratch)  # the key generated into var/ is strong enough
 
     result = subprocess.run(
         [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
@@ -194,7 +203,7 @@ def test_secret_key_created_by_racing_processes_is_one_key(tmp_path):
     assert sorted(p.name for p in path.parent.iterdir()) == ["secret_key"]
 
 
-def test_https_mode_redirects_pages_but_not_the_health_check():
+def test_https_mode_redirects_pages_but_not_the_health_check(scratch):
     code = (
         "from django.test import Client; c = Client();"
         "page = c.get('/', HTTP_HOST='localhost');"
@@ -204,7 +213,7 @@ def test_https_mode_redirects_pages_but_not_the_health_check():
         " proxied.has_header('Strict-Transport-Security'))"
     )
 
-    result = run_django(code, DJANGO_HTTPS="on")
+    result = run_django(code, DJANGO_HTTPS="on", **scratch)
 
     assert result.returncode == 0, result.stderr
     assert result.stdout.split() == ["301", "https://localhost/", "200", "True"]
@@ -223,7 +232,7 @@ def test_redis_url_selects_the_shared_cache_and_files_are_the_default(tmp_path):
 
 
 @pytest.mark.parametrize(("preload", "header"), [(None, False), ("off", False), ("on", True)])
-def test_hsts_preload_is_opt_in(preload, header):
+def test_hsts_preload_is_opt_in(scratch, preload, header):
     env = {"DJANGO_HTTPS": "on"} | ({"DJANGO_HSTS_PRELOAD": preload} if preload else {})
     code = (
         "from django.core.management import call_command;"
@@ -233,7 +242,7 @@ def test_hsts_preload_is_opt_in(preload, header):
         "print(r['Strict-Transport-Security'])"
     )
 
-    result = run_django(code, **env)
+    result = run_django(code, **env, **scratch)
 
     assert result.returncode == 0, result.stderr
     hsts = result.stdout.strip().splitlines()[-1]
