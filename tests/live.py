@@ -2,6 +2,9 @@
 
 The database is a temporary SQLite file, or a new PostgreSQL database on the configured
 server when the tests run on PostgreSQL, so subprocesses see exactly what the test sees.
+The processes write nothing into the working tree: they get a secret key of the session's
+own, the static files the session collected into a temporary folder (conftest.py), and a
+temporary page cache; data comes from year files the tests write (tests/year_files.py).
 """
 
 import contextlib
@@ -16,9 +19,14 @@ import uuid
 from pathlib import Path
 
 from django.conf import settings
+from django.core.management.utils import get_random_secret_key
+
+from .catalog import YEAR as SAMPLE_YEAR
+from .year_files import write_sample_year
 
 BASE = Path(settings.BASE_DIR)
 GUNICORN = str(Path(sys.executable).with_name("gunicorn"))
+SECRET_KEY = get_random_secret_key()
 
 
 @contextlib.contextmanager
@@ -49,7 +57,14 @@ def fresh_database(tmp_path):
 
 
 def environment(database_url, **extra):
-    return {**os.environ, "DATABASE_URL": database_url, "DJANGO_DEBUG": "off", **extra}
+    return {
+        **os.environ,
+        "DATABASE_URL": database_url,
+        "DJANGO_DEBUG": "off",
+        "DJANGO_SECRET_KEY": SECRET_KEY,
+        "DJANGO_STATIC_ROOT": str(settings.STATIC_ROOT),
+        **extra,
+    }
 
 
 def manage(database_url, *args, check=True, timeout=300, env=None):
@@ -64,6 +79,16 @@ def manage(database_url, *args, check=True, timeout=300, env=None):
     )
 
 
+def load_sample(database_url, directory):
+    """Load the sample catalog (tests/catalog.py) from a year file written into directory.
+
+    The database must be migrated. Returns the file's path, to load it again.
+    """
+    path = write_sample_year(Path(directory) / f"sample-{SAMPLE_YEAR}.json")
+    manage(database_url, "load_year", str(SAMPLE_YEAR), "--file", str(path), "-v0")
+    return path
+
+
 def free_port():
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
@@ -74,35 +99,35 @@ def free_port():
 def gunicorn(database_url, workers=2, env=None):
     """Serve the site with gunicorn.conf.py on a free loopback port; yield its base URL.
 
-    Its page cache lives in a new folder, unless env names one.
+    Its page cache lives in a new temporary folder, unless env names one.
     """
     port = free_port()
-    env = {"DJANGO_CACHE_DIR": tempfile.mkdtemp(prefix="reinvent-cache-"), **(env or {})}
-    server = subprocess.Popen(
-        [GUNICORN, "--config", "gunicorn.conf.py", "reinvent.wsgi"],
-        cwd=BASE,
-        env=environment(
-            database_url,
-            BIND=f"127.0.0.1:{port}",
-            WEB_CONCURRENCY=str(workers),
-            **env,
-        ),
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
     url = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + 30
-        while True:
-            try:
-                with urllib.request.urlopen(f"{url}/healthz", timeout=2) as response:
-                    if response.status == 200:
-                        break
-            except OSError:
-                if time.monotonic() > deadline or server.poll() is not None:
-                    raise
-                time.sleep(0.2)
-        yield url
-    finally:
-        server.terminate()
-        server.wait(timeout=10)
+    with tempfile.TemporaryDirectory(prefix="reinvent-cache-") as cache_dir:
+        server = subprocess.Popen(
+            [GUNICORN, "--config", "gunicorn.conf.py", "reinvent.wsgi"],
+            cwd=BASE,
+            env=environment(
+                database_url,
+                BIND=f"127.0.0.1:{port}",
+                WEB_CONCURRENCY=str(workers),
+                **{"DJANGO_CACHE_DIR": cache_dir, **(env or {})},
+            ),
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+        try:
+            deadline = time.monotonic() + 30
+            while True:
+                try:
+                    with urllib.request.urlopen(f"{url}/healthz", timeout=2) as response:
+                        if response.status == 200:
+                            break
+                except OSError:
+                    if time.monotonic() > deadline or server.poll() is not None:
+                        raise
+                    time.sleep(0.2)
+            yield url
+        finally:
+            server.terminate()
+            server.wait(timeout=10)

@@ -1,7 +1,8 @@
 """Reloading a year with real processes: readers through gunicorn, and a killed load.
 
 These run against a fresh database of the configured kind (SQLite in WAL mode, or
-PostgreSQL), with load_year in its own process as an operator would run it.
+PostgreSQL), with load_year in its own process as an operator would run it, on year
+files the tests write: the sample catalog (tests/catalog.py) and generated years.
 """
 
 import json
@@ -12,16 +13,15 @@ import threading
 import time
 import urllib.error
 import urllib.request
-from pathlib import Path
 
 import pytest
-from django.conf import settings
 
-from bench.years import write_year
+from . import catalog as sample
+from .live import BASE, environment, fresh_database, gunicorn, load_sample, manage
+from .year_files import write_generated_year, write_year_file
 
-from .live import BASE, environment, fresh_database, gunicorn, manage
+pytestmark = pytest.mark.live
 
-FIXTURE = Path(settings.BASE_DIR) / "fixtures" / "reinvent-2024.json"
 PAGES = [
     "/",
     "/2024/",
@@ -32,21 +32,20 @@ PAGES = [
 ]
 
 
-def smaller_2024(path):
-    """The 2024 file without its last announcement and with a changed title."""
-    records = json.loads(FIXTURE.read_text())
+def smaller_sample(path):
+    """The sample year without its last announcement and with a changed title."""
+    records = sample.records()
     announcements = [r for r in records if r["model"] == "events.announcement"]
     records.remove(announcements[-1])
     announcements[0]["fields"]["title"] += " (revised)"
-    path.write_text(json.dumps(records, indent=2, ensure_ascii=False) + "\n")
-    return path
+    return write_year_file(path, records)
 
 
 def test_reads_keep_answering_while_a_year_reloads(tmp_path):
-    other = smaller_2024(tmp_path / "reinvent-2024-smaller.json")
+    other = smaller_sample(tmp_path / "sample-smaller.json")
     with fresh_database(tmp_path) as database_url:
         manage(database_url, "migrate", "--noinput", "-v0")
-        manage(database_url, "load_year", "2024", "-v0")
+        whole = load_sample(database_url, tmp_path)
         with gunicorn(database_url, workers=3) as url:
             stop = threading.Event()
             outcomes = []
@@ -73,7 +72,7 @@ def test_reads_keep_answering_while_a_year_reloads(tmp_path):
                 reader.start()
             try:
                 for round_ in range(6):
-                    path = other if round_ % 2 == 0 else FIXTURE
+                    path = other if round_ % 2 == 0 else whole
                     result = manage(database_url, "load_year", "2024", "--file", str(path))
                     assert "Loaded 2024:" in result.stdout
             finally:
@@ -84,18 +83,18 @@ def test_reads_keep_answering_while_a_year_reloads(tmp_path):
     failures = [outcome for outcome in outcomes if outcome != 200]
     assert len(outcomes) > 50
     assert failures == []
-    assert counts <= {39, 40}  # a reader sees one whole version of the year or the other
+    # A reader sees one whole version of the year or the other.
+    assert counts <= {len(sample.ANNOUNCEMENTS) - 1, len(sample.ANNOUNCEMENTS)}
 
 
 @pytest.mark.parametrize("delay", [0.15, 0.3, 0.45, 0.6, 0.9])
 def test_a_load_killed_half_way_leaves_the_year_whole(tmp_path, delay):
-    before = write_year(tmp_path / "before.json", 2030, keynotes=10, announcements=2000)
-    after = tmp_path / "after.json"
-    after.write_text(before.read_text().replace("generated for measuring", "regenerated"))
-    after.write_text(after.read_text().replace("about storage and databases", "about compute"))
+    size = {"keynotes": 10, "announcements": 2000}
+    before = write_generated_year(tmp_path / "before.json", 2030, revision=1, **size)
+    after = write_generated_year(tmp_path / "after.json", 2030, revision=2, **size)
     with fresh_database(tmp_path) as database_url:
         manage(database_url, "migrate", "--noinput", "-v0")
-        manage(database_url, "load_year", "2024", "-v0")
+        load_sample(database_url, tmp_path)  # another year, sharing speakers, topics, services
         manage(database_url, "load_year", "2030", "--file", str(before), "-v0")
         expected_before = manage(database_url, "export_year", "2030", "--output", "-").stdout
 

@@ -1,16 +1,18 @@
 """Browser tests: Debian's Chromium, driven by Playwright, against the site served by gunicorn.
 
-The server gets a fresh database of the configured kind with every committed fixture
-loaded, so the browser sees exactly what `make run` would serve.
+The server gets a fresh database of the configured kind with the sample catalog of
+tests/catalog.py loaded from a year file, as an operator loads a year. Every test here is
+marked `browser`. Screenshots go to a temporary folder, or to the folder named by
+REINVENT_SCREENSHOTS (e.g. `screenshots`, which git ignores) when it is set.
 """
 
+import os
 from pathlib import Path
 
 import pytest
-from django.conf import settings
 from playwright.sync_api import sync_playwright
 
-from tests.live import fresh_database, gunicorn, manage
+from tests.live import fresh_database, gunicorn, load_sample, manage
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
@@ -21,14 +23,22 @@ CHROMIUM_ARGS = [
     "--disable-sync",
     "--no-first-run",
 ]
-SCREENSHOTS = Path(settings.BASE_DIR) / "screenshots"
+HERE = Path(__file__).parent
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_collection_modifyitems(config, items):
+    for item in items:
+        if HERE in item.path.parents:
+            item.add_marker(pytest.mark.browser)
 
 
 @pytest.fixture(scope="session")
 def site_url(tmp_path_factory):
-    with fresh_database(tmp_path_factory.mktemp("site")) as database_url:
+    directory = tmp_path_factory.mktemp("site")
+    with fresh_database(directory) as database_url:
         manage(database_url, "migrate", "--noinput", "-v0")
-        manage(database_url, "load_fixtures", "-v0")
+        load_sample(database_url, directory)
         with gunicorn(database_url) as url:
             yield url
 
@@ -41,12 +51,20 @@ def browser():
         chromium.close()
 
 
-@pytest.fixture
-def screenshot():
-    SCREENSHOTS.mkdir(exist_ok=True)
+@pytest.fixture(scope="session")
+def screenshots(tmp_path_factory):
+    chosen = os.environ.get("REINVENT_SCREENSHOTS")
+    if not chosen:
+        return tmp_path_factory.mktemp("screenshots")
+    folder = Path(chosen)
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder
 
+
+@pytest.fixture
+def screenshot(screenshots):
     def take(page, name):
-        path = SCREENSHOTS / f"{name}.png"
+        path = screenshots / f"{name}.png"
         page.screenshot(path=path, full_page=True)
         return path
 
