@@ -77,7 +77,13 @@ class FacetField(MultipleChoiceField):
 
 
 class FacetFilter(django_filters.MultipleChoiceFilter):
+    """A filter on one facet; `kind` names the catalog's options it takes (see Options)."""
+
     field_class = FacetField
+
+    def __init__(self, *args, kind, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.kind = kind
 
 
 class SortField(ChoiceField):
@@ -232,33 +238,34 @@ class Facet:
 class CatalogFilterSet(django_filters.FilterSet):
     """A FilterSet whose choices come from the catalog and that can count its facets."""
 
-    # filter name -> (facet heading, option kind, expression grouped by for counts)
+    # facet filter name -> the expression its counts group by
     facets = {}
     # a facet every item has exactly one value of, so its counts add up to the total
     count_facet = None
-    noun = "this list"
 
     def __init__(self, data, queryset, *, options, **kwargs):
         super().__init__(data, queryset, **kwargs)
         self.options = options
-        for name, (_, kind, _) in self.facets.items():
-            self.filters[name].extra["choices"] = [
-                (option.key, option.label) for option in options.by_kind[kind]
+        for name in self.facets:
+            facet = self.filters[name]
+            facet.extra["choices"] = [
+                (option.key, option.label) for option in options.by_kind[facet.kind]
             ]
 
     @classmethod
     def option_kinds(cls):
-        return [kind for _, kind, _ in cls.facets.values()]
+        return [cls.base_filters[name].kind for name in cls.facets]
 
     def get_form_class(self):
         """The filters' fields, and one that reports each parameter only other lists take."""
-        others = sorted(CATALOG_PARAMETERS - set(self.filters))
-        fields = {
-            name: NotFilteredField(f"“{name}” does not filter {self.noun}; it was ignored.")
-            for name in others
-        }
-        form = super().get_form_class()
-        return type(form.__name__, (form,), {**fields, "not_filtered": tuple(others)})
+        fields = {name: each.field for name, each in self.filters.items()}
+        others = sorted(CATALOG_PARAMETERS - set(fields))
+        noun = self._meta.model._meta.verbose_name_plural
+        for name in others:
+            message = f"“{name}” does not filter {noun}; it was ignored."
+            fields[name] = NotFilteredField(message)
+        form_name = f"{type(self).__name__}Form"
+        return type(form_name, (CatalogFilterForm,), {**fields, "not_filtered": tuple(others)})
 
     @property
     def messages(self):
@@ -300,7 +307,7 @@ class CatalogFilterSet(django_filters.FilterSet):
         """(facet, key, count) rows for one facet over the queryset its counts start from."""
         return (
             queryset.order_by()
-            .values(facet=Value(name, output_field=CharField()), key=self.facets[name][2])
+            .values(facet=Value(name, output_field=CharField()), key=self.facets[name])
             .annotate(n=Count("pk", distinct=True))
             .values_list("facet", "key", "n")
         )
@@ -308,7 +315,8 @@ class CatalogFilterSet(django_filters.FilterSet):
     def facet_list(self, counts):
         selected = self.form.cleaned_data
         facets = []
-        for name, (heading, kind, _) in self.facets.items():
+        for name in self.facets:
+            heading, kind = self.filters[name].label, self.filters[name].kind
             chosen = set(selected.get(name) or [])
             facets.append(
                 Facet(
@@ -368,6 +376,7 @@ def facet_filter(kind, label, field_name, **kwargs):
     if "method" not in kwargs:
         kwargs.update(lookup_expr="exact", distinct=False)
     return FacetFilter(
+        kind=kind,
         field_name=field_name,
         label=label,
         error_messages={"invalid_choice": UNKNOWN_VALUE[kind]},
@@ -396,20 +405,18 @@ class AnnouncementFilter(CatalogFilterSet):
     )
 
     facets = {
-        "year": ("Year", "year", Cast("edition__year", CharField())),
-        "keynote": ("Keynote", "keynote", F("keynote__slug")),
-        "speaker": ("Speaker", "speaker", F("keynote__appearances__speaker__slug")),
-        "topic": ("Topic", "topic", F("topics__slug")),
-        "service": ("AWS service", "service", F("services__slug")),
-        "availability": ("Availability", "availability", F("availability")),
+        "year": Cast("edition__year", CharField()),
+        "keynote": F("keynote__slug"),
+        "speaker": F("keynote__appearances__speaker__slug"),
+        "topic": F("topics__slug"),
+        "service": F("services__slug"),
+        "availability": F("availability"),
     }
     count_facet = "year"
-    noun = "announcements"
 
     class Meta:
         model = Announcement
         fields = []
-        form = CatalogFilterForm
 
     def filter_speaker(self, queryset, name, value):
         return queryset.filter(keynote__in=_keynotes_with_speakers(speaker__slug__in=value))
@@ -448,17 +455,15 @@ class KeynoteFilter(CatalogFilterSet):
     topic = facet_filter("topic", "Topic", "topic", method="filter_topic")
 
     facets = {
-        "year": ("Year", "year", Cast("edition__year", CharField())),
-        "speaker": ("Speaker", "speaker", F("appearances__speaker__slug")),
-        "topic": ("Topic", "topic", F("public_announcements__topics__slug")),
+        "year": Cast("edition__year", CharField()),
+        "speaker": F("appearances__speaker__slug"),
+        "topic": F("public_announcements__topics__slug"),
     }
     count_facet = "year"
-    noun = "keynotes"
 
     class Meta:
         model = Keynote
         fields = []
-        form = CatalogFilterForm
 
     def __init__(self, data, queryset, **kwargs):
         # Topic counts look only at announcements the public can see.
@@ -492,21 +497,19 @@ class SpeakerFilter(CatalogFilterSet):
     year = facet_filter("year", "Year", "year", method="filter_year")
 
     facets = {
-        "year": ("Year", "year", Cast("keynote__edition__year", CharField())),
+        "year": Cast("keynote__edition__year", CharField()),
     }
-    noun = "speakers"
 
     class Meta:
         model = Speaker
         fields = []
-        form = CatalogFilterForm
 
     def facet_rows(self, name, queryset):
         # Count through public appearances only: a draft keynote adds no year.
         return (
             Appearance.objects.published()
             .filter(speaker__in=queryset.order_by().values("pk"))
-            .values(facet=Value(name, output_field=CharField()), key=self.facets[name][2])
+            .values(facet=Value(name, output_field=CharField()), key=self.facets[name])
             .annotate(n=Count("speaker", distinct=True))
             .values_list("facet", "key", "n")
         )

@@ -74,8 +74,8 @@ class Listing:
                 if name == "q":
                     label, shown = "Search", f"“{value}”"
                 else:
-                    heading, kind, _ = self.filterset.facets[name]
-                    label, shown = heading, options.label(kind, value)
+                    facet = self.filterset.filters[name]
+                    label, shown = facet.label, options.label(facet.kind, value)
                 filters.append(ActiveFilter(name, label, shown, f"?{query}" if query else "?"))
         return filters
 

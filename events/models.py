@@ -48,6 +48,17 @@ def _is_set(obj, name):
     return field.is_cached(obj) and field.get_cached_value(obj) is not None
 
 
+def _sources_of_other_editions(obj, *names):
+    """{field: message} for each source field of obj that names another edition's source."""
+    return {
+        name: "The source must belong to the same edition."
+        for name in names
+        if getattr(obj, f"{name}_id")
+        and obj.edition_id
+        and getattr(obj, name).edition_id != obj.edition_id
+    }
+
+
 class EditionQuerySet(models.QuerySet):
     def published(self):
         return self.filter(published=True)
@@ -107,7 +118,12 @@ class Edition(models.Model):
             raise ValidationError({"end_date": "The last day cannot be before the first day."})
 
 
-class SourceQuerySet(models.QuerySet):
+class YearSlugQuerySet(models.QuerySet):
+    """Rows named by their edition's year and a slug unique within it."""
+
+    def for_year(self, year):
+        return self.filter(edition__year=year)
+
     def get_by_natural_key(self, year, slug):
         return self.get(edition__year=year, slug=slug)
 
@@ -125,7 +141,7 @@ class Source(models.Model):
     url = models.URLField("link", max_length=500)
     published_on = models.DateField(null=True, blank=True)
 
-    objects = SourceQuerySet.as_manager()
+    objects = YearSlugQuerySet.as_manager()
 
     class Meta:
         ordering = ["edition", "kind", "slug"]
@@ -149,38 +165,32 @@ class SlugQuerySet(models.QuerySet):
         return self.get(slug=slug)
 
 
-class Topic(models.Model):
+class SharedRow(models.Model):
+    """A row that every year may use, named by a slug: a topic, a service, a speaker."""
+
     slug = models.SlugField(max_length=100, unique=True)
+
+    objects = SlugQuerySet.as_manager()
+
+    class Meta:
+        abstract = True
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+    def natural_key(self):
+        return (self.slug,)
+
+
+class Topic(SharedRow):
     name = models.CharField(validators=[printable_text], max_length=100)
 
-    objects = SlugQuerySet.as_manager()
 
-    class Meta:
-        ordering = ["name"]
-
-    def __str__(self):
-        return self.name
-
-    def natural_key(self):
-        return (self.slug,)
-
-
-class Service(models.Model):
+class Service(SharedRow):
     """An AWS service, e.g. Amazon Aurora."""
 
-    slug = models.SlugField(max_length=100, unique=True)
     name = models.CharField(validators=[printable_text], max_length=150)
-
-    objects = SlugQuerySet.as_manager()
-
-    class Meta:
-        ordering = ["name"]
-
-    def __str__(self):
-        return self.name
-
-    def natural_key(self):
-        return (self.slug,)
 
 
 class SpeakerQuerySet(SlugQuerySet):
@@ -190,7 +200,7 @@ class SpeakerQuerySet(SlugQuerySet):
         return self.filter(models.Exists(on_stage))
 
 
-class Speaker(models.Model):
+class Speaker(SharedRow):
     """A person on stage. Their job title belongs to each appearance, not to them."""
 
     slug = models.SlugField(max_length=100, unique=True, help_text="Stable across years.")
@@ -200,28 +210,13 @@ class Speaker(models.Model):
 
     objects = SpeakerQuerySet.as_manager()
 
-    class Meta:
-        ordering = ["name"]
-
-    def __str__(self):
-        return self.name
-
     def get_absolute_url(self):
         return reverse("events:speaker", kwargs={"slug": self.slug})
 
-    def natural_key(self):
-        return (self.slug,)
 
-
-class KeynoteQuerySet(models.QuerySet):
+class KeynoteQuerySet(YearSlugQuerySet):
     def published(self):
         return self.filter(published=True, edition__published=True)
-
-    def for_year(self, year):
-        return self.filter(edition__year=year)
-
-    def get_by_natural_key(self, year, slug):
-        return self.get(edition__year=year, slug=slug)
 
 
 class Keynote(models.Model):
@@ -244,7 +239,9 @@ class Keynote(models.Model):
     )
     published = models.BooleanField(default=False, help_text="Drafts are visible to staff only.")
     speakers = models.ManyToManyField(Speaker, through="Appearance", related_name="keynotes")
-    updated_at = models.DateTimeField(default=timezone.now, editable=False)
+    # When the record last changed, for feeds and calendars: every save() sets it, and
+    # the year loader's bulk writes set it themselves.
+    updated_at = models.DateTimeField(auto_now=True)
 
     objects = KeynoteQuerySet.as_manager()
 
@@ -263,14 +260,6 @@ class Keynote(models.Model):
     def __str__(self):
         return f"{self.title} ({self.edition.year})"
 
-    def save(self, *args, **kwargs):
-        # Feeds and calendars report when a record last changed. Fixture loads save
-        # raw and skip this, so they keep the time the file gives or the load time.
-        self.updated_at = timezone.now()
-        if kwargs.get("update_fields") is not None:
-            kwargs["update_fields"] = {*kwargs["update_fields"], "updated_at"}
-        super().save(*args, **kwargs)
-
     def get_absolute_url(self):
         return reverse("events:keynote", kwargs={"year": self.edition.year, "slug": self.slug})
 
@@ -280,15 +269,9 @@ class Keynote(models.Model):
     natural_key.dependencies = ["events.edition", "events.source"]
 
     def clean(self):
-        errors = {}
+        errors = _sources_of_other_editions(self, "schedule_source")
         if self.start and self.end and self.end <= self.start:
             errors["end"] = "The keynote must end after it starts."
-        if (
-            self.schedule_source_id
-            and self.edition_id
-            and self.schedule_source.edition_id != self.edition_id
-        ):
-            errors["schedule_source"] = "The source must belong to the same edition."
         if errors:
             raise ValidationError(errors)
 
@@ -372,15 +355,9 @@ class KeyPoint(models.Model):
     natural_key.dependencies = ["events.keynote"]
 
 
-class AnnouncementQuerySet(models.QuerySet):
+class AnnouncementQuerySet(YearSlugQuerySet):
     def published(self):
         return self.filter(published=True, keynote__published=True, edition__published=True)
-
-    def for_year(self, year):
-        return self.filter(edition__year=year)
-
-    def get_by_natural_key(self, year, slug):
-        return self.get(edition__year=year, slug=slug)
 
 
 class Announcement(models.Model):
@@ -420,12 +397,19 @@ class Announcement(models.Model):
     )
     link = models.URLField("official page", max_length=500, blank=True)
     published = models.BooleanField(default=False, help_text="Drafts are visible to staff only.")
-    updated_at = models.DateTimeField(default=timezone.now, editable=False)
+    # When the record last changed, for feeds and calendars: every save() sets it, and
+    # the year loader's bulk writes set it themselves.
+    updated_at = models.DateTimeField(auto_now=True)
 
     objects = AnnouncementQuerySet.as_manager()
 
     class Meta:
         ordering = ["keynote__start", "position"]
+        indexes = [
+            models.Index(fields=["keynote", "position"], name="announcement_keynote_pos"),
+            models.Index(fields=["availability"], name="announcement_availability"),
+            models.Index(fields=["title"], name="announcement_title"),
+        ]
         constraints = [
             models.UniqueConstraint(
                 fields=["edition", "slug"], name="announcement_slug_unique_per_edition"
@@ -443,22 +427,9 @@ class Announcement(models.Model):
                 name="announcement_availability_has_source",
             ),
         ]
-        indexes = [
-            models.Index(fields=["keynote", "position"], name="announcement_keynote_pos"),
-            models.Index(fields=["availability"], name="announcement_availability"),
-            models.Index(fields=["title"], name="announcement_title"),
-        ]
 
     def __str__(self):
         return self.title
-
-    def save(self, *args, **kwargs):
-        # Feeds and calendars report when a record last changed. Fixture loads save
-        # raw and skip this, so they keep the time the file gives or the load time.
-        self.updated_at = timezone.now()
-        if kwargs.get("update_fields") is not None:
-            kwargs["update_fields"] = {*kwargs["update_fields"], "updated_at"}
-        super().save(*args, **kwargs)
 
     def get_absolute_url(self):
         return reverse("events:announcement", kwargs={"year": self.edition.year, "slug": self.slug})
@@ -474,19 +445,13 @@ class Announcement(models.Model):
     ]
 
     def clean(self):
-        errors = {}
+        errors = _sources_of_other_editions(self, "availability_source")
         if self.keynote_id and self.edition_id and self.keynote.edition_id != self.edition_id:
             errors["keynote"] = "This keynote belongs to another year."
         if self.availability != Availability.UNSPECIFIED and not _is_set(
             self, "availability_source"
         ):
             errors["availability_source"] = "Say where this availability is stated."
-        if (
-            self.availability_source_id
-            and self.edition_id
-            and self.availability_source.edition_id != self.edition_id
-        ):
-            errors["availability_source"] = "The source must belong to the same edition."
         if errors:
             raise ValidationError(errors)
 

@@ -208,3 +208,50 @@ def test_edition_time_zone_must_be_a_known_zone():
     assert error.value.message_dict["time_zone"] == [
         "Value 'Mars/Olympus_Mons' is not a valid choice."
     ]
+
+
+@pytest.mark.parametrize("model", [Keynote, Announcement], ids=["keynote", "announcement"])
+def test_every_save_stamps_the_time_of_the_change(model):
+    record = model.objects.filter(edition__year=2024).order_by("pk").first()
+    before = record.updated_at
+
+    record.title = f"{record.title}, edited"
+    record.save()
+    record.refresh_from_db()
+
+    assert record.updated_at > before
+
+
+def test_published_appearances_and_public_speakers_leave_out_drafts():
+    Keynote.objects.filter(slug="monday-night-live").update(published=False)
+    on_stage_at_mnl = set(
+        Appearance.objects.filter(keynote__slug="monday-night-live").values_list(
+            "speaker__slug", flat=True
+        )
+    )
+    make_edition(2025, keynotes=1, announcements=0, published=False)
+
+    published = Appearance.objects.published()
+    public = set(Speaker.objects.public().values_list("slug", flat=True))
+
+    assert on_stage_at_mnl
+    assert not published.filter(keynote__slug="monday-night-live").exists()
+    assert not published.filter(keynote__edition__year=2025).exists()
+    assert public.isdisjoint(on_stage_at_mnl)
+    assert public == set(published.values_list("speaker__slug", flat=True))
+
+
+def test_sources_must_belong_to_the_records_edition():
+    other = make_edition(2025, keynotes=0, announcements=0)
+    foreign = Source.objects.create(
+        edition=other, slug="elsewhere", kind="official", title="T", author="A", url="https://e.x/"
+    )
+
+    with pytest.raises(ValidationError) as keynote_error:
+        _keynote(schedule_source=foreign).full_clean()
+    with pytest.raises(ValidationError) as announcement_error:
+        _announcement(availability=Availability.PREVIEW, availability_source=foreign).full_clean()
+
+    message = ["The source must belong to the same edition."]
+    assert keynote_error.value.message_dict["schedule_source"] == message
+    assert announcement_error.value.message_dict["availability_source"] == message

@@ -9,7 +9,7 @@ from django.utils.http import http_date
 from events.caching import KEY_FORMAT, current_version
 from events.models import Announcement, CatalogVersion, Edition
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("sample_catalog")]
 
 PUBLIC = [
     "/",

@@ -11,8 +11,7 @@ from events.management.yearfiles import add_year_argument, fixture_path, year_ar
 class Command(BaseCommand):
     help = (
         "Write the year as the database has it to fixtures/reinvent-YEAR.json (or --output, "
-        "or - for standard output): records ordered by kind then natural key, UTF-8, 2-space "
-        "indent, so that load_year followed by export_year reproduces the file byte for byte."
+        "- for standard output), in the canonical form that load_year reads back byte for byte."
     )
 
     def add_arguments(self, parser):
