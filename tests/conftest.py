@@ -5,12 +5,15 @@ of tests/catalog.py (`sample_catalog`) or rows from tests/factories.py. Only the
 the committed fixture and its loader load `fixtures/reinvent-2024.json` (`reinvent_2024`).
 
 Nothing here writes into the working tree: static files are collected into a temporary
-folder, which tests/live.py also hands to the gunicorn it starts.
+folder of the session's, which tests/live.py also hands to the gunicorn it starts, and
+every process the tests start keeps its file page cache in that folder too.
 """
 
 import contextlib
+import os
 import shutil
 import tempfile
+from pathlib import Path
 
 import pytest
 from django.conf import settings
@@ -29,19 +32,30 @@ def pytest_sessionstart(session):
     override_settings(
         CACHES={"default": {**in_memory, "LOCATION": "shared"}, "local": in_memory}
     ).enable()
+    scratch = Path(tempfile.mkdtemp(prefix="reinvent-tests-"))
+    session.config.scratch = scratch
     # Pages render {% static %} through the hashed manifest, as in production, from files
-    # collected into a folder of the session's own (tests/live.py passes it to gunicorn).
-    session.config.static_root = tempfile.mkdtemp(prefix="reinvent-static-")
-    override_settings(STATIC_ROOT=session.config.static_root).enable()
+    # collected into the session's folder (tests/live.py passes them to gunicorn).
+    override_settings(STATIC_ROOT=scratch / "static").enable()
     call_command("collectstatic", interactive=False, verbosity=0)
+    # Subprocesses (manage.py, gunicorn, settings checks) inherit this unless a test sets
+    # its own: none writes a page cache into var/.
+    session.config.cache_dir_before = os.environ.get("DJANGO_CACHE_DIR")
+    os.environ["DJANGO_CACHE_DIR"] = str(scratch / "cache")
     # Passwords are hashed quickly: what is tested is who may sign in, not the hash's cost.
     override_settings(PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"]).enable()
 
 
 def pytest_sessionfinish(session):
-    static_root = getattr(session.config, "static_root", None)
-    if static_root:
-        shutil.rmtree(static_root, ignore_errors=True)
+    scratch = getattr(session.config, "scratch", None)
+    if scratch is None:
+        return
+    before = session.config.cache_dir_before
+    if before is None:
+        os.environ.pop("DJANGO_CACHE_DIR", None)
+    else:
+        os.environ["DJANGO_CACHE_DIR"] = before
+    shutil.rmtree(scratch, ignore_errors=True)
 
 
 @pytest.hookimpl(tryfirst=True)
