@@ -32,7 +32,7 @@ from events.models import (
     YearLoad,
 )
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("reinvent_2024")]
 
 FIXTURE = Path(settings.BASE_DIR) / "fixtures" / "reinvent-2024.json"
 
