@@ -19,6 +19,17 @@ import zoneinfo
 from dataclasses import dataclass
 
 from events.enums import Availability, Role, SourceKind
+from events.models import (
+    Announcement,
+    Appearance,
+    Edition,
+    Keynote,
+    KeyPoint,
+    Service,
+    Source,
+    Speaker,
+    Topic,
+)
 
 YEAR = 2024
 LAS_VEGAS = zoneinfo.ZoneInfo("America/Los_Angeles")
@@ -538,38 +549,17 @@ KEYNOTES = (MONDAY_NIGHT_LIVE, CEO_KEYNOTE, SWAMI_KEYNOTE, PARTNER_KEYNOTE, WERN
 ANNOUNCEMENTS = tuple(a for keynote in KEYNOTES for a in keynote.announcements)
 
 
-def keynote_of(announcement):
-    return next(k for k in KEYNOTES if announcement in k.announcements)
-
-
 def slugs(items):
     return [item.slug for item in items]
 
 
-def announcements_with(*, topic=None, availability=None):
-    """The sample's announcements that have a topic or an availability, in keynote order."""
-    return [
-        a
-        for a in ANNOUNCEMENTS
-        if (topic is None or topic in a.topics)
-        and (availability is None or a.availability == availability)
-    ]
+def announcements_with(*, topic):
+    """The sample's announcements on a topic, in keynote order."""
+    return [a for a in ANNOUNCEMENTS if topic in a.topics]
 
 
 def build():
     """Write the sample catalog through the ORM, as a curator would; return its edition."""
-    from events.models import (
-        Announcement,
-        Appearance,
-        Edition,
-        Keynote,
-        KeyPoint,
-        Service,
-        Source,
-        Speaker,
-        Topic,
-    )
-
     edition = Edition.objects.create(**EDITION)
     sources = {
         s.slug: Source.objects.create(
