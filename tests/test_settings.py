@@ -23,6 +23,7 @@ SETTINGS_VARIABLES = (
     "DJANGO_HTTPS",
     "DJANGO_HSTS_PRELOAD",
     "DJANGO_CACHE_DIR",
+    "DJANGO_STATIC_ROOT",
 )
 
 
@@ -255,3 +256,11 @@ def test_each_process_keeps_recent_pages_in_memory():
     values = read_settings("CACHES")
 
     assert values["CACHES"]["local"]["BACKEND"] == ("django.core.cache.backends.locmem.LocMemCache")
+
+
+def test_static_root_comes_from_the_environment(tmp_path):
+    default = read_settings("STATIC_ROOT")
+    moved = read_settings("STATIC_ROOT", DJANGO_STATIC_ROOT=str(tmp_path / "static"))
+
+    assert default["STATIC_ROOT"] == str(settings.BASE_DIR / "staticfiles")
+    assert moved["STATIC_ROOT"] == str(tmp_path / "static")
