@@ -182,6 +182,9 @@ class PageCacheMiddleware:
             and response.status_code == 200
             and not response.streaming
         ):
+            # Stored as one piece: the Atom feed is written in thousands of small ones,
+            # which would each be pickled, unpickled and sent on every hit.
+            response.content = response.content
             for store in stores:
                 self._store(request, response, key_prefix, store)
         return response

@@ -5,18 +5,8 @@ year of any size shares the sample's topics, services and speakers, so loading b
 exercises rows that two years use.
 """
 
-import datetime as dt
-import json
-from pathlib import Path
-
 from . import catalog
-
-
-def write_year_file(path, records):
-    """Write records as a year file; return its path."""
-    path = Path(path)
-    path.write_text(json.dumps(records, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
-    return path
+from .generated_years import SHARED_MODELS, generated_year, write_year_file
 
 
 def write_sample_year(path):
@@ -24,116 +14,11 @@ def write_sample_year(path):
     return write_year_file(path, catalog.records())
 
 
-SHARED_MODELS = {"events.topic", "events.service", "events.speaker"}
-
-
 def shared_records():
     """The sample's topics, services and speakers, as records another year can repeat."""
     return [r for r in catalog.records() if r["model"] in SHARED_MODELS]
 
 
-def generated_year(year, *, keynotes=10, announcements=2000, revision=0):
-    """A year of many generated keynotes and announcements.
-
-    Every revision words the summaries of its keynotes and announcements differently,
-    so loading one revision over another changes every one of those rows.
-    """
-    shared = shared_records()
-    topics = [r["fields"]["slug"] for r in shared if r["model"] == "events.topic"]
-    services = [r["fields"]["slug"] for r in shared if r["model"] == "events.service"]
-    speakers = [r["fields"]["slug"] for r in shared if r["model"] == "events.speaker"]
-    wording = f"revision {revision}"
-    records = [
-        {
-            "model": "events.edition",
-            "fields": {
-                "year": year,
-                "name": f"AWS re:Invent {year}",
-                "city": "Las Vegas",
-                "venue": "The Venetian",
-                "time_zone": "America/Los_Angeles",
-                "start_date": f"{year}-12-01",
-                "end_date": f"{year}-12-05",
-                "summary": "A generated edition.",
-                "published": True,
-            },
-        },
-        *shared,
-    ]
-    per_keynote = -(-announcements // keynotes)
-    made = 0
-    for k in range(1, keynotes + 1):
-        slug = f"keynote-{k:02d}"
-        start = dt.datetime(year, 12, 1 + k % 5, 8 + k % 9, 0)
-        records.append(
-            {
-                "model": "events.keynote",
-                "fields": {
-                    "edition": [year],
-                    "slug": slug,
-                    "title": f"Generated keynote {k} of {year}",
-                    "start": start.isoformat() + "-08:00",
-                    "end": (start + dt.timedelta(hours=2)).isoformat() + "-08:00",
-                    "venue": "The Venetian",
-                    "summary": f"Keynote {k}, generated in {wording}.",
-                    "schedule_source": None,
-                    "published": True,
-                },
-            }
-        )
-        for position, speaker in enumerate(speakers[k % 7 : k % 7 + 3], start=1):
-            records.append(
-                {
-                    "model": "events.appearance",
-                    "fields": {
-                        "keynote": [year, slug],
-                        "speaker": [speaker],
-                        "position": position,
-                        "role": "host" if position == 1 else "guest",
-                        "job_title": "Speaker",
-                        "organization": "Example",
-                    },
-                }
-            )
-        records.append(
-            {
-                "model": "events.keypoint",
-                "fields": {
-                    "keynote": [year, slug],
-                    "position": 1,
-                    "title": "A point",
-                    "body": "Made for tests.",
-                },
-            }
-        )
-        for n in range(1, per_keynote + 1):
-            if made == announcements:
-                break
-            made += 1
-            records.append(
-                {
-                    "model": "events.announcement",
-                    "fields": {
-                        "edition": [year],
-                        "keynote": [year, slug],
-                        "slug": f"{slug}-item-{n:04d}",
-                        "title": f"Generated announcement {n} of keynote {k}",
-                        "position": n,
-                        "number": n,
-                        "section": f"Section {1 + n % 6}",
-                        "summary": f"Announcement {n} of keynote {k} in {year}, {wording}.",
-                        "published": True,
-                        "topics": [[topics[(n + i) % len(topics)]] for i in range(2)],
-                        "services": [[services[(n * 3) % len(services)]]],
-                        "availability": "unspecified",
-                        "availability_source": None,
-                        "link": "",
-                    },
-                }
-            )
-    return records
-
-
 def write_generated_year(path, year, **options):
-    """Write generated_year(year, **options) as a year file; return its path."""
-    return write_year_file(path, generated_year(year, **options))
+    """Write a generated year around the sample's shared rows; return its path."""
+    return write_year_file(path, generated_year(year, shared_records(), **options))
