@@ -2,28 +2,16 @@
 
 from django.contrib import admin, messages
 from django.contrib.admin.models import CHANGE, LogEntry
-from django.db import models
-from django.db.models import Count, OuterRef, Subquery
+from django.db.models import Count, OuterRef, Subquery, URLField
 from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import ngettext
 
+from . import models
 from .caching import one_change
-from .models import (
-    Announcement,
-    Appearance,
-    Edition,
-    Keynote,
-    KeyPoint,
-    Service,
-    Source,
-    Speaker,
-    Topic,
-    YearLoad,
-)
 
 # A link typed without a scheme is taken as https, as Django 6 will do.
-URL_FIELDS = {models.URLField: {"assume_scheme": "https"}}
+URL_FIELDS = {URLField: {"assume_scheme": "https"}}
 
 admin.site.site_header = "re:Invent keynotes: curation"
 admin.site.site_title = "re:Invent keynotes admin"
@@ -76,13 +64,13 @@ class PublishActionsMixin:
 
 
 class SourceInline(admin.TabularInline):
-    model = Source
+    model = models.Source
     formfield_overrides = URL_FIELDS
     extra = 0
     fields = ["slug", "kind", "title", "author", "url", "published_on"]
 
 
-@admin.register(Edition)
+@admin.register(models.Edition)
 class EditionAdmin(PublishActionsMixin, admin.ModelAdmin):
     list_display = ["name", "year", "city", "start_date", "end_date", "published", "last_loaded"]
     list_filter = ["published"]
@@ -96,7 +84,7 @@ class EditionAdmin(PublishActionsMixin, admin.ModelAdmin):
     ]
 
     def get_queryset(self, request):
-        loads = YearLoad.objects.filter(year=OuterRef("year")).values("loaded_at")[:1]
+        loads = models.YearLoad.objects.filter(year=OuterRef("year")).values("loaded_at")[:1]
         return super().get_queryset(request).annotate(loaded_at=Subquery(loads))
 
     @admin.display(description="last loaded from its fixture", ordering="loaded_at")
@@ -110,7 +98,7 @@ class EditionAdmin(PublishActionsMixin, admin.ModelAdmin):
         )
 
 
-@admin.register(Source)
+@admin.register(models.Source)
 class SourceAdmin(admin.ModelAdmin):
     formfield_overrides = URL_FIELDS
     list_display = ["title", "author", "kind", "edition", "published_on"]
@@ -120,7 +108,7 @@ class SourceAdmin(admin.ModelAdmin):
     autocomplete_fields = ["edition"]
 
 
-@admin.register(Topic)
+@admin.register(models.Topic)
 class TopicAdmin(admin.ModelAdmin):
     list_display = ["name", "slug", "announcement_count"]
     ordering = ["name"]
@@ -135,12 +123,12 @@ class TopicAdmin(admin.ModelAdmin):
         return topic.n
 
 
-@admin.register(Service)
+@admin.register(models.Service)
 class ServiceAdmin(TopicAdmin):
     pass
 
 
-@admin.register(Speaker)
+@admin.register(models.Speaker)
 class SpeakerAdmin(admin.ModelAdmin):
     formfield_overrides = URL_FIELDS
     list_display = ["name", "slug", "keynote_count"]
@@ -157,7 +145,7 @@ class SpeakerAdmin(admin.ModelAdmin):
 
 
 class AppearanceInline(admin.TabularInline):
-    model = Appearance
+    model = models.Appearance
     extra = 0
     autocomplete_fields = ["speaker"]
     fields = ["position", "speaker", "role", "job_title", "organization"]
@@ -165,14 +153,14 @@ class AppearanceInline(admin.TabularInline):
 
 
 class KeyPointInline(admin.StackedInline):
-    model = KeyPoint
+    model = models.KeyPoint
     extra = 0
     fields = ["position", "title", "body"]
     ordering = ["position"]
 
 
 class AnnouncementInline(admin.TabularInline):
-    model = Announcement
+    model = models.Announcement
     extra = 0
     fields = ["position", "number", "section", "title", "availability", "published"]
     ordering = ["position"]
@@ -184,7 +172,7 @@ class AnnouncementInline(admin.TabularInline):
         return False
 
 
-@admin.register(Keynote)
+@admin.register(models.Keynote)
 class KeynoteAdmin(PublishActionsMixin, admin.ModelAdmin):
     list_display = ["title", "edition", "start", "speaker_names", "announcement_count", "published"]
     list_filter = ["edition__year", "published"]
@@ -217,7 +205,7 @@ class KeynoteAdmin(PublishActionsMixin, admin.ModelAdmin):
         return keynote.n
 
 
-@admin.register(Appearance)
+@admin.register(models.Appearance)
 class AppearanceAdmin(admin.ModelAdmin):
     list_display = ["speaker", "keynote", "position", "role", "job_title", "organization"]
     list_filter = ["keynote__edition__year", "role"]
@@ -226,7 +214,7 @@ class AppearanceAdmin(admin.ModelAdmin):
     autocomplete_fields = ["keynote", "speaker"]
 
 
-@admin.register(KeyPoint)
+@admin.register(models.KeyPoint)
 class KeyPointAdmin(admin.ModelAdmin):
     list_display = ["title", "keynote", "position"]
     list_filter = ["keynote__edition__year"]
@@ -242,7 +230,9 @@ class KeynoteFilter(admin.SimpleListFilter):
     parameter_name = "keynote"
 
     def lookups(self, request, model_admin):
-        keynotes = Keynote.objects.select_related("edition").order_by("-edition__year", "start")
+        keynotes = models.Keynote.objects.select_related("edition").order_by(
+            "-edition__year", "start"
+        )
         return [(str(k.pk), f"{k.title} ({k.edition.year})") for k in keynotes]
 
     def queryset(self, request, queryset):
@@ -256,7 +246,9 @@ class YearFilter(admin.SimpleListFilter):
     parameter_name = "year"
 
     def lookups(self, request, model_admin):
-        return [(str(year), str(year)) for year in Edition.objects.values_list("year", flat=True)]
+        return [
+            (str(year), str(year)) for year in models.Edition.objects.values_list("year", flat=True)
+        ]
 
     def queryset(self, request, queryset):
         if self.value() and self.value().isdecimal():
@@ -264,7 +256,7 @@ class YearFilter(admin.SimpleListFilter):
         return queryset
 
 
-@admin.register(Announcement)
+@admin.register(models.Announcement)
 class AnnouncementAdmin(PublishActionsMixin, admin.ModelAdmin):
     formfield_overrides = URL_FIELDS
     list_display = [
