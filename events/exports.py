@@ -7,11 +7,12 @@ JSON, so a filter means the same in every format.
 import csv
 
 from django.contrib.syndication.views import Feed
+from django.db.models.functions import Greatest
 from django.http import HttpResponse, JsonResponse
 from django.utils.feedgenerator import Atom1Feed
 from icalendar import Calendar, Event, vText
 
-from .filters import AnnouncementFilter
+from .filters import ANNOUNCEMENT_ORDER, DEFAULT_SORT, AnnouncementFilter
 from .listing import bind_filters, run_listing
 from .models import CONTROL_CHARACTERS
 
@@ -95,7 +96,16 @@ class BadParameters(Exception):
 
 
 class AnnouncementFeed(Feed):
-    """The filtered list as Atom, a page of 100 entries at a time, like the JSON."""
+    """The filtered list as Atom, newest entries first, a page of 100 at a time.
+
+    The filters are the list's own; the order is the feed's. An entry's time (its
+    `<updated>`, and the order) is when the announcement or its keynote last changed,
+    whichever is later: publishing either makes the entry public, and editing either
+    changes what the entry says (its summary, or its speakers and time). Entries changed
+    at the same moment follow the list's default order, so the order is total and the
+    RFC 5005 pages neither overlap nor leave a gap. The `sort` parameter is checked like
+    any other, but a feed reader wants the latest first, so it does not reorder the feed.
+    """
 
     feed_type = PagedAtom1Feed
     author_name = "re:Invent keynotes"
@@ -112,12 +122,16 @@ class AnnouncementFeed(Feed):
             return bad_parameters(error.errors)
 
     def get_object(self, request, *args, **kwargs):
+        queryset = self.queryset_factory().annotate(
+            changed_at=Greatest("updated_at", "keynote__updated_at")
+        )
         listing = run_listing(
             AnnouncementFilter,
             request.GET,
-            self.queryset_factory(),
+            queryset,
             per_page=self.page_size,
             with_facets=False,
+            order=("-changed_at", *ANNOUNCEMENT_ORDER[DEFAULT_SORT]),
         )
         if listing.errors:
             raise BadParameters(listing.errors)
@@ -168,7 +182,7 @@ class AnnouncementFeed(Feed):
         return item.keynote.start
 
     def item_updateddate(self, item):
-        return item.updated_at
+        return item.changed_at
 
     def item_author_name(self, item):
         return xml_safe(", ".join(a.speaker.name for a in item.keynote.lineup))

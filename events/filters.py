@@ -33,16 +33,22 @@ from .models import Announcement, Appearance, Edition, Keynote, Service, Speaker
 MAX_SEARCH_LENGTH = 200
 SHOWN_VALUE_LENGTH = 60
 
-DEFAULT_SORT = "keynote"
+DEFAULT_SORT = "-year"
+# The default first: the sort select lists them in this order.
 ANNOUNCEMENT_SORTS = [
-    ("keynote", "Keynote time"),
+    ("-year", "Newest edition first"),
+    ("keynote", "Oldest edition first"),
     ("title", "Title"),
-    ("-year", "Newest year first"),
 ]
+# Within a keynote, items follow their number in the source. Items the source leaves
+# unnumbered come first, in the order they were placed: the 2024 article lists the partner
+# keynote's four unnumbered specializations before its numbered items. Position is unique
+# within a keynote, so every order below is total and pages never overlap.
+_WITHIN_KEYNOTE = ("keynote__slug", F("number").asc(nulls_first=True), "position")
 ANNOUNCEMENT_ORDER = {
-    "keynote": ("keynote__start", "position"),
-    "title": ("title", "keynote__start", "position"),
-    "-year": ("-edition__year", "keynote__start", "position"),
+    "keynote": ("edition__year", "keynote__start", *_WITHIN_KEYNOTE),
+    "title": ("title", "edition__year", "keynote__start", *_WITHIN_KEYNOTE),
+    "-year": ("-edition__year", "keynote__start", *_WITHIN_KEYNOTE),
 }
 
 
@@ -399,7 +405,7 @@ class AnnouncementFilter(CatalogFilterSet):
         label="Sort by",
         error_messages={
             "invalid_choice": "“%(value)s” is not a sort order; use one of: "
-            + ", ".join(value for value, _ in ANNOUNCEMENT_SORTS)
+            + ", ".join(ANNOUNCEMENT_ORDER)
             + "."
         },
     )
@@ -445,7 +451,7 @@ class AnnouncementFilter(CatalogFilterSet):
         return queryset
 
     def apply_sort(self, queryset, name, value):
-        return queryset.order_by(*ANNOUNCEMENT_ORDER[value])
+        return queryset.order_by(*ANNOUNCEMENT_ORDER[value or DEFAULT_SORT])
 
 
 class KeynoteFilter(CatalogFilterSet):

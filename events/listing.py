@@ -124,11 +124,13 @@ def _page(paginator, raw):
     return paginator.page(1), problem
 
 
-def run_listing(filterset_class, params, queryset, *, per_page, with_facets):
+def run_listing(filterset_class, params, queryset, *, per_page, with_facets, order=None):
+    """The page of the filtered list that the parameters ask for; `order`, when given,
+    replaces the list's own sort (the Atom feed lists the latest changes first)."""
     filterset = bind_filters(filterset_class, params, queryset)
     errors = filterset.messages
     data = filterset.cleaned_params
-    results = filterset.qs
+    results = filterset.qs if order is None else filterset.qs.order_by(*order)
 
     counts = filterset.facet_counts() if with_facets else None
     if counts is not None and filterset.count_facet:

@@ -15,6 +15,7 @@ from . import exports
 from .caching import public_page
 from .enums import SourceKind
 from .filters import (
+    ANNOUNCEMENT_ORDER,
     ANNOUNCEMENT_SORTS,
     DEFAULT_SORT,
     AnnouncementFilter,
@@ -203,7 +204,7 @@ def _announcements():
         Announcement.objects.published()
         .select_related("edition", "keynote__edition")
         .prefetch_related("topics", "services", _appearances("keynote__"))
-        .order_by("keynote__start", "position")
+        .order_by(*ANNOUNCEMENT_ORDER[DEFAULT_SORT])
     )
 
 

@@ -21,6 +21,8 @@ ATOM = "{http://www.w3.org/2005/Atom}"
 SITEMAP = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
 LAS_VEGAS = zoneinfo.ZoneInfo("America/Los_Angeles")
 ANNOUNCEMENTS = len(sample.ANNOUNCEMENTS)
+ALL = sample.slugs(sample.ANNOUNCEMENTS)
+PARTNER_ORDER = sample.slugs(sample.PARTNER_KEYNOTE.announcements)
 FEED_PAGE = 100
 FILTERS = [
     "",
@@ -133,11 +135,63 @@ def test_atom_carries_exactly_the_filtered_json_page(client, query):
 
     entries = atom(client, query).findall(f"{ATOM}entry")
 
-    assert [e.find(f"{ATOM}link").get("href") for e in entries] == [
-        absolute(item["url"]) for item in expected
-    ]
-    assert [e.findtext(f"{ATOM}title") for e in entries] == [item["title"] for item in expected]
-    assert [e.findtext(f"{ATOM}summary") for e in entries] == [item["summary"] for item in expected]
+    # The same entries; the feed orders them its own way (newest first, tested below).
+    assert sorted(
+        (
+            e.find(f"{ATOM}link").get("href"),
+            e.findtext(f"{ATOM}title"),
+            e.findtext(f"{ATOM}summary"),
+        )
+        for e in entries
+    ) == sorted((absolute(item["url"]), item["title"], item["summary"]) for item in expected)
+
+
+def _changed(slug, when, *, year=2024):
+    Announcement.objects.filter(edition__year=year, slug=slug).update(updated_at=when)
+
+
+def test_atom_lists_the_latest_changes_first_whatever_the_sort(client):
+    base = dt.datetime(2026, 1, 1, tzinfo=dt.UTC)
+    Announcement.objects.update(updated_at=base)
+    Keynote.objects.update(updated_at=base)
+    _changed("s3-metadata", base + dt.timedelta(days=3))
+    _changed("aurora-dsql", base + dt.timedelta(days=1))
+    # Publishing or editing a keynote changes each of its entries.
+    Keynote.objects.filter(slug="partner-keynote").update(updated_at=base + dt.timedelta(days=2))
+
+    for query in ("", "sort=title", "sort=keynote"):
+        entries = atom(client, query).findall(f"{ATOM}entry")
+        ids = [e.findtext(f"{ATOM}id").rsplit("/", 1)[1] for e in entries]
+        updated = [dt.datetime.fromisoformat(e.findtext(f"{ATOM}updated")) for e in entries]
+
+        assert ids[0] == "s3-metadata"
+        assert ids[1 : 1 + len(PARTNER_ORDER)] == PARTNER_ORDER
+        assert ids[1 + len(PARTNER_ORDER)] == "aurora-dsql"
+        assert updated == sorted(updated, reverse=True)
+        assert updated[0] == base + dt.timedelta(days=3)
+        # Entries changed at the same moment keep the list's default order.
+        rest = [slug for slug in ALL if slug not in {"s3-metadata", "aurora-dsql", *PARTNER_ORDER}]
+        assert ids[2 + len(PARTNER_ORDER) :] == rest
+
+
+def test_atom_pages_follow_the_feeds_order_without_overlap(client):
+    make_edition(2025, keynotes=1, announcements=90)
+    base = dt.datetime(2026, 1, 1, tzinfo=dt.UTC)
+    Keynote.objects.update(updated_at=base)
+    for n, item in enumerate(Announcement.objects.order_by("pk")):
+        # Every few items share a time: ties must not make pages overlap.
+        Announcement.objects.filter(pk=item.pk).update(updated_at=base + dt.timedelta(hours=n // 3))
+
+    first = atom(client, "")
+    next_url = {link.get("rel"): link.get("href") for link in first.findall(f"{ATOM}link")}["next"]
+    second = ET.fromstring(client.get(next_url).content)
+    entries = first.findall(f"{ATOM}entry") + second.findall(f"{ATOM}entry")
+    updated = [dt.datetime.fromisoformat(e.findtext(f"{ATOM}updated")) for e in entries]
+    ids = [e.findtext(f"{ATOM}id") for e in entries]
+
+    assert len(ids) == len(set(ids)) == ANNOUNCEMENTS + 90
+    assert updated == sorted(updated, reverse=True)
+    assert next_url == "http://testserver/announcements.atom?page=2"
 
 
 def test_atom_ids_are_stable_and_times_real(client):
@@ -150,11 +204,13 @@ def test_atom_ids_are_stable_and_times_real(client):
     updated = dt.datetime.fromisoformat(entry.findtext(f"{ATOM}updated"))
     published = dt.datetime.fromisoformat(entry.findtext(f"{ATOM}published"))
 
-    assert ids == [e.findtext(f"{ATOM}id") for e in second.findall(f"{ATOM}entry")]
-    assert ids == [
+    assert sorted(ids) == sorted(e.findtext(f"{ATOM}id") for e in second.findall(f"{ATOM}entry"))
+    assert sorted(ids) == [
         "tag:reinvent-keynotes,2024:announcement/aurora-dsql",
         "tag:reinvent-keynotes,2024:announcement/dynamodb-global-tables-multi-region",
     ]
+    # The edit brings it to the top of the feed.
+    assert entry.findtext(f"{ATOM}id") == "tag:reinvent-keynotes,2024:announcement/aurora-dsql"
     assert published == dt.datetime(2024, 12, 3, 8, 0, tzinfo=LAS_VEGAS)  # its keynote's start
     assert dt.datetime.now(dt.UTC) - updated < dt.timedelta(minutes=5)
     assert second.findtext(f"{ATOM}updated") == entry.findtext(f"{ATOM}updated")
@@ -363,7 +419,11 @@ def test_atom_drops_control_characters_instead_of_failing(client):
     Announcement.objects.filter(slug="aurora-dsql").update(summary="abc\x0bdef", title="A\x01B")
 
     response = client.get("/announcements.atom?topic=databases")
-    entry = ET.fromstring(response.content).find(f"{ATOM}entry")
+    entry = next(
+        e
+        for e in ET.fromstring(response.content).findall(f"{ATOM}entry")
+        if e.findtext(f"{ATOM}id").endswith("/aurora-dsql")
+    )
 
     assert response.status_code == 200
     assert entry.findtext(f"{ATOM}summary") == "abcdef"

@@ -34,7 +34,7 @@ def html_slugs(client, query=""):
     return [a.slug for a in response.context["listing"].page.object_list]
 
 
-def test_unfiltered_list_has_every_announcement_in_keynote_order(client):
+def test_unfiltered_list_of_one_year_has_every_announcement_in_keynote_order(client):
     result = slugs(client)
 
     assert len(result) == len(sample.ANNOUNCEMENTS)
@@ -111,14 +111,47 @@ def test_sort_orders(client):
 
     by_title = slugs(client, "sort=title")
     newest_first = slugs(client, "sort=-year")
-    default = slugs(client, "sort=keynote")
+    oldest_first = slugs(client, "sort=keynote")
 
     titles = [a.title for a in Announcement.objects.order_by("title", "keynote__start", "position")]
     assert [Announcement.objects.get(slug=s).title for s in by_title] == titles
-    assert newest_first[:2] == ["k1-item-1", "k1-item-2"]
-    assert newest_first[2:4] == MNL_ORDER
-    assert default[:2] == MNL_ORDER
-    assert default[-2:] == ["k1-item-1", "k1-item-2"]
+    assert newest_first == ["k1-item-1", "k1-item-2", *ALL]
+    assert oldest_first == [*ALL, "k1-item-1", "k1-item-2"]
+
+
+def test_default_order_is_newest_edition_first_then_keynote_time_then_number(client):
+    make_edition(2023, keynotes=2, announcements=2)
+    make_edition(2025, keynotes=2, announcements=2)
+    # Numbers, not the order items were placed in, decide within a keynote.
+    Announcement.objects.filter(edition__year=2025, slug="k1-item-1").update(position=9)
+
+    result = slugs(client)
+
+    assert result == [
+        *["k1-item-1", "k1-item-2", "k2-item-1", "k2-item-2"],  # 2025
+        *ALL,  # 2024
+        *["k1-item-1", "k1-item-2", "k2-item-1", "k2-item-2"],  # 2023
+    ]
+    assert [a["year"] for a in client.get("/announcements.json").json()["results"]] == (
+        [2025] * 4 + [2024] * len(ALL) + [2023] * 4
+    )
+    assert html_slugs(client) == result[:PER_PAGE]
+    assert result == slugs(client, "sort=-year")
+
+
+def test_unnumbered_items_come_first_in_their_keynote_in_placed_order(client):
+    result = slugs(client, "keynote=partner-keynote")
+
+    assert result == PARTNER_ORDER
+    assert [a.number for a in sample.PARTNER_KEYNOTE.announcements] == [None] * 4 + [1, 2, 3]
+
+
+def test_sort_select_shows_the_default_first(client):
+    html = client.get("/announcements/").content.decode()
+    select = html[html.index('<select id="filter-sort"') : html.index("</select>")]
+
+    assert select.index('value="-year"') < select.index('value="keynote"')
+    assert select.index('value="keynote"') < select.index('value="title"')
 
 
 def test_facet_counts_follow_the_other_filters(client):
@@ -356,8 +389,9 @@ def test_every_availability_is_a_facet_option(client):
 @pytest.mark.parametrize(
     ("query", "target"),
     [
-        ("q=&topic=storage&sort=keynote", "/announcements/?topic=storage"),
-        ("q=&sort=keynote", "/announcements/"),
+        ("q=&topic=storage&sort=-year", "/announcements/?topic=storage"),
+        ("q=&sort=-year", "/announcements/"),
+        ("q=&sort=keynote", "/announcements/?sort=keynote"),
         ("q=+&year=&topic=storage&topic=&sort=title", "/announcements/?topic=storage&sort=title"),
     ],
 )
@@ -370,6 +404,7 @@ def test_submitted_form_redirects_to_the_short_address(client, query, target):
 
 def test_short_address_is_served_directly(client):
     assert client.get("/announcements/?topic=storage&sort=title").status_code == 200
+    assert client.get("/announcements/?sort=keynote").status_code == 200
 
 
 def test_a_keynote_slug_shared_by_two_years_is_one_option(client):
