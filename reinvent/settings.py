@@ -159,6 +159,11 @@ STORAGES = {
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
 
+# The year files (fixtures/reinvent-YEAR.json) that load_fixtures loads and export_year
+# keeps in agreement, and where `load_year --force` backs a year up before overwriting it.
+FIXTURES_DIR = BASE_DIR / "fixtures"
+BACKUP_DIR = Path(os.environ.get("DJANGO_BACKUP_DIR") or VAR_DIR / "backups")
+
 # Login throttling: ten failed logins for one username from one address lock that
 # pair out for fifteen minutes, the right password included.
 AXES_FAILURE_LIMIT = 10

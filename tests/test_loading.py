@@ -254,10 +254,24 @@ def test_dry_run_prints_the_changes_and_writes_nothing(tmp_path):
     output = load(2024, write(tmp_path, records), "--dry-run", "-v", "2")
 
     assert output.splitlines()[0] == "Would load 2024:"
-    assert "    changed  announcement 2024/s3-metadata" in output
+    assert "    changed  announcement 2024/s3-metadata: title" in output.splitlines()
     assert output.splitlines()[-1] == "Dry run: nothing was written."
     assert snapshot() == before
     assert YearLoad.objects.get(year=2024).loaded_at == loaded_at
+
+
+def test_dry_run_names_the_fields_that_change(tmp_path):
+    records = json.loads(FIXTURE.read_text())
+    edit(records, "announcement", "aurora-dsql", title="Aurora DSQL", summary="Shorter.")
+    edit(records, "speaker", "andy-jassy", bio="A new bio.")
+
+    output = load(2024, write(tmp_path, records), "--dry-run", "-v", "2")
+
+    changes = [line for line in output.splitlines() if line.startswith("    ")]
+    assert changes == [
+        "    changed  speaker andy-jassy: bio",
+        "    changed  announcement 2024/aurora-dsql: title, summary",
+    ]
 
 
 def test_admin_edits_are_guarded_and_named(tmp_path):
@@ -274,8 +288,8 @@ def test_admin_edits_are_guarded_and_named(tmp_path):
         "2024 was edited since it was last loaded, and loading would overwrite:\n"
         "  announcement 2024/aurora-dsql (changed in the admin)\n"
         "  announcement 2024/trainium-3 (deleted in the admin)\n"
-        "Save that work into the file first with `manage.py export_year 2024`, "
-        "or load anyway with --force."
+        "Keep that work: `manage.py export_year 2024` writes it into the year's file.\n"
+        "Or discard it: `manage.py load_year 2024 --force` (it backs the year up first)."
     )
     assert snapshot() == before
 
@@ -301,14 +315,20 @@ def test_exported_edits_load_without_force(tmp_path):
     assert Announcement.objects.get(slug="aurora-dsql").title == "Amazon Aurora DSQL, fixed"
 
 
-def test_load_fixtures_skips_a_year_with_unsaved_edits():
+def test_load_fixtures_stops_on_a_year_with_unsaved_edits_and_says_how_to_go_on():
     Announcement.objects.filter(slug="aurora-dsql").update(title="Edited in the admin")
-    output = StringIO()
 
-    call_command("load_fixtures", stdout=output)
+    with pytest.raises(CommandError) as refused:
+        call_command("load_fixtures", stdout=StringIO())
 
-    assert output.getvalue().startswith("Skipped 2024: 2024 was edited since it was last loaded")
-    assert "announcement 2024/aurora-dsql (changed in the admin)" in output.getvalue()
+    assert str(refused.value) == (
+        "1 year of 1 could not be loaded:\n\n"
+        "2024 was not loaded: 2024 was edited since it was last loaded, and loading would "
+        "overwrite:\n"
+        "  announcement 2024/aurora-dsql (changed in the admin)\n"
+        "Keep that work: `manage.py export_year 2024` writes it into the year's file.\n"
+        "Or discard it: `manage.py load_year 2024 --force` (it backs the year up first)."
+    )
     assert Announcement.objects.get(slug="aurora-dsql").title == "Edited in the admin"
 
 
@@ -354,7 +374,20 @@ BAD_FILES = [
     ("duplicate-position", "DUPLICATE_POSITION", "has the same keynote, position as record"),
     ("end-before-start", "END_BEFORE_START", "field “end”: The keynote must end after it starts."),
     ("no-source", "NO_SOURCE", f"{AURORA}, field “availability_source”: Say where this"),
-    ("bad-choice", "BAD_CHOICE", "field “availability”: Value 'sold-out' is not a valid choice."),
+    (
+        "bad-choice",
+        "BAD_CHOICE",
+        f"{AURORA}, field “availability”: 'sold-out' is not one of: generally-available, "
+        "preview, coming-soon, program, unspecified.",
+    ),
+    ("bad-role", "BAD_ROLE", "field “role”: 'speaker' is not one of: host, guest."),
+    ("bad-kind", "BAD_KIND", "field “kind”: 'blog' is not one of: article, schedule, official"),
+    (
+        "bad-time-zone",
+        "BAD_TIME_ZONE",
+        "record 1 (edition 2024), field “time_zone”: 'Vegas' is not a time zone; give an IANA zone "
+        "such as America/Los_Angeles.",
+    ),
     ("bad-url", "BAD_URL", f"{AURORA}, field “link”: Enter a valid URL."),
     ("bad-slug", "BAD_SLUG", "field “slug”: Enter a valid “slug”"),
     ("blank-title", "BLANK_TITLE", f"{AURORA}, field “title”: This field cannot be blank."),
@@ -399,6 +432,12 @@ def bad_content(kind):
         announcement["availability_source"] = None
     elif kind == "BAD_CHOICE":
         announcement["availability"] = "sold-out"
+    elif kind == "BAD_ROLE":
+        find(records, "appearance", speaker=["benoit-dupin"])["fields"]["role"] = "speaker"
+    elif kind == "BAD_KIND":
+        next(r for r in records if r["model"] == "events.source")["fields"]["kind"] = "blog"
+    elif kind == "BAD_TIME_ZONE":
+        records[0]["fields"]["time_zone"] = "Vegas"
     elif kind == "BAD_URL":
         announcement["link"] = "not a link"
     elif kind == "BAD_SLUG":
@@ -464,6 +503,33 @@ def test_every_problem_in_a_file_gets_its_own_line(tmp_path):
         load(2024, write(tmp_path, records))
 
     assert len(str(refused.value).splitlines()) == 2
+
+
+def test_problems_found_in_different_passes_are_all_named_at_once(tmp_path):
+    records = base()
+    edit(records, "announcement", "aurora-dsql", colour="blue")  # shape: pass 1
+    edit(records, "announcement", "s3-metadata", availability="sold-out")  # values: pass 3
+    edit(records, "announcement", "poolside-in-bedrock", link="not a link")  # pass 4
+    # A keynote with a bad time: what refers to it is not named again.
+    find(records, "keynote", slug="ceo-keynote")["fields"]["start"] = "soon"
+    path = write(tmp_path, records)
+
+    with pytest.raises(CommandError) as refused:
+        load(2024, path)
+
+    number = {r["fields"].get("slug"): n for n, r in enumerate(records, start=1)}
+    assert str(refused.value).splitlines() == [
+        f"{path}: record {number['aurora-dsql']} (announcement), field “colour”: unknown field.",
+        f"{path}: record {number['ceo-keynote']} (keynote 2024/ceo-keynote), field “start”: "
+        "“soon” value has an invalid format. It must be in YYYY-MM-DD HH:MM[:ss[.uuuuuu]][TZ] "
+        "format.",
+        f"{path}: record {number['s3-metadata']} (announcement 2024/s3-metadata), "
+        "field “availability”: 'sold-out' is not one of: generally-available, preview, "
+        "coming-soon, program, unspecified.",
+        f"{path}: record {number['poolside-in-bedrock']} (announcement 2024/poolside-in-bedrock), "
+        "field “link”: "
+        "Enter a valid URL.",
+    ]
 
 
 def test_a_bad_file_exits_1_without_a_traceback(tmp_path):
@@ -583,8 +649,10 @@ def test_changing_a_row_another_year_shares_is_refused_then_forced(tmp_path):
     assert str(refused.value) == (
         "2023's file changes rows that other years share:\n"
         "  speaker andy-jassy: bio differ from the version 2024 uses\n"
-        "Make the year files agree, or load anyway with --force (other years then show "
-        "this version too)."
+        "Keep the version 2024 uses: `manage.py export_year 2024` writes it into every year "
+        "file that holds these rows.\n"
+        "Or keep 2023's: `manage.py load_year 2023 --force`, then `manage.py export_year 2023` "
+        "to bring the other years' files up to date."
     )
     assert snapshot() == before
     load(2023, path, "--force")

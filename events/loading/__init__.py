@@ -16,10 +16,17 @@ The modules, in the order a load uses them:
 - guards.py: refuse to overwrite admin edits or rows that other years share;
 - sync.py: load_year(), which writes the difference between file and database;
 - parking.py: how rows trade positions without a unique-constraint clash;
-- export.py: the year as the database has it, as the text of its file.
+- export.py: the year as the database has it, as the text of its file, and the other
+  years' files brought up to date with the speakers, topics and services it shares.
 """
 
-from .export import export_records, export_year, render_records
+from .export import (
+    export_records,
+    export_year,
+    render_records,
+    update_shared_records,
+    year_records,
+)
 from .guards import EditedError, SharedRowsError, edits_since_load
 from .reading import FileError, YearFile, read_year_file
 from .records import (
@@ -66,4 +73,6 @@ __all__ = [
     "read_year_file",
     "record_hash",
     "render_records",
+    "update_shared_records",
+    "year_records",
 ]

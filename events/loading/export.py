@@ -31,9 +31,10 @@ the file, the loader does the rest itself:
 """
 
 import json
+import re
 
 from .reading import FileError
-from .records import LABELS, MODELS, sort_key
+from .records import BY_LABEL, LABELS, MODELS, SHARED, describe, sort_key
 from .snapshot import YearRows
 
 
@@ -52,9 +53,88 @@ def render_records(records):
     return json.dumps(out, indent=2, ensure_ascii=False) + "\n"
 
 
-def export_year(year):
-    """The year as the database has it, as the text of its year file."""
+def year_records(year):
+    """The year's records as the database has them; FileError if it has no such edition."""
     snapshot = YearRows.read(year)
     if snapshot.edition is None:
         raise FileError([f"There is no {year} edition in the database to export."])
-    return render_records(snapshot.values)
+    return snapshot.values
+
+
+def export_year(year):
+    """The year as the database has it, as the text of its year file."""
+    return render_records(year_records(year))
+
+
+# Other years' files ------------------------------------------------------------------
+#
+# A speaker, topic or service is one row, but every year that uses it repeats it in its
+# file. When an export writes a new version of such a row, the other years' files must
+# say the same, or a fresh database could not load them all (the second file to load
+# would change a row the first one shares). update_shared_records() rewrites just those
+# records of another file: each record's span of text is found by decoding the list one
+# record at a time, and only a changed record's text is replaced, laid out as the
+# canonical form lays it out, so the rest of the file keeps its bytes.
+
+_SPACE = re.compile(r"\s*")
+
+
+def _record_spans(text):
+    """[(start, end, record)] of each record of a year file's list, in its text."""
+    decoder = json.JSONDecoder()
+    index = _SPACE.match(text, 0).end()
+    if text[index : index + 1] != "[":
+        raise ValueError("not a list")
+    index = _SPACE.match(text, index + 1).end()
+    spans = []
+    if text[index : index + 1] == "]":
+        return spans
+    while True:
+        record, end = decoder.raw_decode(text, index)
+        spans.append((index, end, record))
+        index = _SPACE.match(text, end).end()
+        if text[index : index + 1] == "]":
+            return spans
+        if text[index : index + 1] != ",":
+            raise ValueError("not a list")
+        index = _SPACE.match(text, index + 1).end()
+
+
+def update_shared_records(text, records):
+    """Bring the speakers, topics and services of another year's file (`text`) up to date
+    with `records` (one year's records, as year_records() gives them).
+
+    Returns the new text and the descriptions of the records it changed (none: the same
+    text). Raises ValueError if the text is not a list of records.
+    """
+    try:
+        spans = _record_spans(text)
+    except json.JSONDecodeError as error:
+        raise ValueError(str(error)) from None
+    pieces, changed, done = [], [], 0
+    for start, end, record in spans:
+        if not isinstance(record, dict) or not isinstance(record.get("fields"), dict):
+            continue
+        model = BY_LABEL.get(record.get("model"))
+        if model not in SHARED:
+            continue
+        key = (record["fields"].get("slug"),)
+        values = records[model].get(key)
+        if values is None or record["fields"] == values:
+            continue
+        new_record = {"model": LABELS[model], "fields": values}
+        rendered = json.dumps(new_record, indent=2, ensure_ascii=False)
+        pieces += [text[done:start], _indent_like(rendered, text, start)]
+        done = end
+        changed.append(describe(model, key))
+    pieces.append(text[done:])
+    return "".join(pieces), changed
+
+
+def _indent_like(rendered, text, start):
+    """A record rendered on its own, indented as deep as the one it replaces starts."""
+    line_start = text.rfind("\n", 0, start) + 1
+    margin = text[line_start:start]
+    if margin.strip():
+        margin = ""
+    return rendered.replace("\n", "\n" + margin)

@@ -40,8 +40,8 @@ class EditedError(Exception):
         super().__init__(
             f"{year} was edited since it was last loaded, and loading would overwrite:\n"
             f"{names}\n"
-            f"Save that work into the file first with `manage.py export_year {year}`, "
-            f"or load anyway with --force."
+            f"Keep that work: `manage.py export_year {year}` writes it into the year's file.\n"
+            f"Or discard it: `manage.py load_year {year} --force` (it backs the year up first)."
         )
 
 
@@ -50,6 +50,8 @@ class SharedRowsError(Exception):
 
     def __init__(self, year, conflicts):
         self.year = year
+        self.conflicts = conflicts
+        self.other_years = sorted({y for _, years in conflicts.values() for y in years})
         lines = "\n".join(
             f"  {describe(model, key)}: {', '.join(fields)} differ from the version "
             f"{' and '.join(str(y) for y in years)} use{'s' if len(years) == 1 else ''}"
@@ -57,10 +59,13 @@ class SharedRowsError(Exception):
                 conflicts.items(), key=lambda item: (MODELS.index(item[0][0]), item[0][1])
             )
         )
+        other = self.other_years[0]
         super().__init__(
             f"{year}'s file changes rows that other years share:\n{lines}\n"
-            "Make the year files agree, or load anyway with --force (other years then "
-            "show this version too)."
+            f"Keep the version {other} uses: `manage.py export_year {other}` writes it into "
+            f"every year file that holds these rows.\n"
+            f"Or keep {year}'s: `manage.py load_year {year} --force`, then "
+            f"`manage.py export_year {year}` to bring the other years' files up to date."
         )
 
 

@@ -2,14 +2,19 @@
 
 read_year_file() either returns a YearFile whose records are all sound, or raises FileError
 with one line per problem, each naming the file, the record (by its number in the file)
-and the field. It checks in passes and stops after any pass that found problems, since
-each pass relies on what the ones before it checked:
+and the field. It checks in passes, each relying on what the ones before it checked:
 
 1. the JSON and each record's shape: known models, known fields, nothing required missing;
 2. the file holds exactly one edition, and it is this year's;
-3. each value, made canonical (see records.canonical_value), and each record's natural key,
-   its year and that no key repeats;
+3. each value, made canonical (see records.canonical_value) and within its choices, and
+   each record's natural key, its year and that no key repeats;
 4. across records (validation.py): references, unique fields, each model's full_clean().
+
+A record that fails pass 1 or 3 is left out of the later passes, and so are the checks
+that would only repeat its problem: a reference to it, and full_clean() of a record that
+refers to it. Every other record goes on through every pass, so that one refusal names
+each independent problem of the file. Only an unusable JSON text or edition (passes 1
+and 2) stops the checks early: without the year and its time zone nothing else can be read.
 """
 
 import json
@@ -51,6 +56,25 @@ class YearFile:
     path: str
     records: dict = field(default_factory=dict)  # model -> {natural key: canonical values}
     numbers: dict = field(default_factory=dict)  # (model, key) -> record's number in the file
+    # The records left out for a problem already named: model -> natural keys, and the
+    # models of which a record was left out whose key could not be read (any key may be it).
+    unreadable: dict = field(default_factory=dict)
+    unreadable_kinds: set = field(default_factory=set)
+
+    def leave_out(self, model, values):
+        """Note a record left out for its problems, so that no check repeats them."""
+        if model is None:
+            self.unreadable_kinds.update(MODELS)
+            return
+        key = _raw_key(model, values)
+        if key is None:
+            self.unreadable_kinds.add(model)
+        else:
+            self.unreadable.setdefault(model, set()).add(key)
+
+    def was_left_out(self, model, key):
+        """Whether `key` may be a record of the file left out for its problems."""
+        return model in self.unreadable_kinds or key in self.unreadable.get(model, ())
 
 
 class Problems:
@@ -98,29 +122,43 @@ def read_year_file(path, year):
 
 def _check_records(path, year, data):
     problems = Problems(path)
-    parsed, zone = _check_shapes(data, problems)
-    problems.raise_if_any()
+    year_file = YearFile(year, path, {model: {} for model in MODELS})
+    parsed, zone = _check_shapes(data, problems, year_file)
     editions = [values for _, model, values in parsed if model is Edition]
     if len(editions) != 1:
-        problems.add_to_file(f"must hold exactly one edition record, found {len(editions)}.")
-    elif editions[0].get("year") != year:
+        # With no well-shaped edition, a record whose shape was wrong may be the edition.
+        if editions or not problems.lines:
+            problems.add_to_file(f"must hold exactly one edition record, found {len(editions)}.")
+        problems.raise_if_any()
+    if editions[0].get("year") != year:
         problems.add_to_file(f"the edition record is for {editions[0].get('year')!r}, not {year}.")
-    problems.raise_if_any()
-    year_file = YearFile(year, path, {model: {} for model in MODELS})
+        problems.raise_if_any()
     _read_values(parsed, year_file, zone or zoneinfo.ZoneInfo("UTC"), problems)
-    problems.raise_if_any()
     validation.check_across_records(year_file, problems)
     problems.raise_if_any()
     return year_file
 
 
-def _check_shapes(data, problems):
-    """Pass 1: [(number, model, raw values)] of the well-shaped records, and the file's zone."""
+def _raw_key(model, values):
+    """A record's natural key read from its values as the file gives them, if it can be."""
+    try:
+        key = natural_key_of(model, values)
+    except (KeyError, TypeError, ValueError):
+        return None
+    if all(isinstance(part, (str, int)) for part in key):
+        return key
+    return None
+
+
+def _check_shapes(data, problems, year_file):
+    """Pass 1: [(number, model, raw values)] of the well-shaped records, and the file's zone
+    (None if it has none that is valid: pass 3 names the problem)."""
     parsed = []
     zone = None
     for number, record in enumerate(data, start=1):
         if not isinstance(record, dict):
             problems.add(number, f"must be an object, not a {type(record).__name__}.")
+            year_file.leave_out(None, None)
             continue
         extra = set(record) - {"model", "fields"}
         if extra:
@@ -129,15 +167,19 @@ def _check_shapes(data, problems):
                 f"unexpected key(s) {', '.join(sorted(map(str, extra)))}; "
                 "records carry only “model” and “fields” (no database ids).",
             )
+            label, values = record.get("model"), record.get("fields")
+            year_file.leave_out(BY_LABEL.get(label) if isinstance(label, str) else None, values)
             continue
         label, values = record.get("model"), record.get("fields")
         model = BY_LABEL.get(label) if isinstance(label, str) else None
         if model is None:
             known = ", ".join(LABELS.values())
             problems.add(number, f"unknown model {label!r}; expected one of: {known}.")
+            year_file.leave_out(None, None)
             continue
         if not isinstance(values, dict):
             problems.add(number, "“fields” must be an object.", model)
+            year_file.leave_out(model, None)
             continue
         known_fields = {f.name for f in FIELDS[model]}
         unknown = sorted(set(values) - known_fields)
@@ -147,6 +189,7 @@ def _check_shapes(data, problems):
         for name in missing:
             problems.add(number, "is required but missing.", model, field_name=name)
         if unknown or missing:
+            year_file.leave_out(model, values)
             continue
         parsed.append((number, model, values))
         if model is Edition:
@@ -154,9 +197,7 @@ def _check_shapes(data, problems):
             try:
                 zone = zoneinfo.ZoneInfo(time_zone)
             except (zoneinfo.ZoneInfoNotFoundError, ValueError, TypeError):
-                problems.add(
-                    number, f"unknown time zone {time_zone!r}.", model, field_name="time_zone"
-                )
+                zone = None
     return parsed, zone
 
 
@@ -173,19 +214,23 @@ def _read_values(parsed, year_file, zone, problems):
             try:
                 canonical[f.name] = _canonical_from_file(f, values[f.name], zone)
             except ValidationError as problem:
-                problems.add(number, " ".join(problem.messages), model, field_name=f.name)
+                key = _raw_key(model, values)
+                problems.add(number, " ".join(problem.messages), model, key, f.name)
                 ok = False
         if not ok:
+            year_file.leave_out(model, values)
             continue
         try:
             key = natural_key_of(model, canonical)
         except (KeyError, TypeError):
             problems.add(number, "its natural key cannot be read.", model)
+            year_file.leave_out(model, None)
             continue
         wrong_years = _other_years(model, canonical, year)
         for name, message in wrong_years:
             problems.add(number, message, model, key, name)
         if wrong_years:
+            year_file.leave_out(model, canonical)
             continue
         if key in year_file.records[model]:
             first = year_file.numbers[model, key]
@@ -240,7 +285,22 @@ def _canonical_from_file(f, value, zone):
         raise ValidationError("must be a whole number.")
     if isinstance(f, models.BooleanField) and not isinstance(value, bool):
         raise ValidationError("must be true or false.")
+    _check_choice(f, python)
     return canonical_value(f, python, zone)
+
+
+def _check_choice(f, value):
+    """A value outside the field's choices, named with the valid ones."""
+    if not f.choices or (f.blank and value in f.empty_values):
+        return
+    valid = [str(choice) for choice, _ in f.flatchoices]
+    if value in valid:
+        return
+    if f.name == "time_zone":
+        raise ValidationError(
+            f"{value!r} is not a time zone; give an IANA zone such as America/Los_Angeles."
+        )
+    raise ValidationError(f"{value!r} is not one of: {', '.join(valid)}.")
 
 
 def _is_key(value):

@@ -3,7 +3,9 @@
 load_year() reads and checks the whole file first (reading.py), then, in one transaction:
 
 1. locks the year's edition row and reads the year as it stands (snapshot.YearRows);
-2. runs the guards (guards.py): admin edits since the last load, rows other years share;
+2. when forced, hands the year as it stands to a backup first; then runs the guards
+   (guards.py), which refuse, unless forced, to overwrite admin edits made since the last
+   load or to change rows that other years share;
 3. compares the file with the database, record by record, into a Report;
 4. unless it is a dry run, writes the difference (_apply), as one change of the catalog
    for the page cache, and stores the load's record hashes for the next guard.
@@ -21,6 +23,7 @@ from django.utils import timezone
 from ..caching import one_change
 from ..models import Announcement, Appearance, Keynote, KeyPoint, Service, Source, Speaker, Topic
 from . import guards
+from .export import render_records
 from .parking import PARKED_MODELS, park
 from .reading import read_year_file
 from .records import FIELDS, MODELS, SHARED, describe, referenced_shared_slugs, sort_key
@@ -33,15 +36,21 @@ class Report:
 
     year: int
     counts: dict = field(default_factory=dict)  # kind -> Counter(created/changed/...)
-    details: list = field(default_factory=list)  # (action, description)
+    # (action, description); a changed record's description ends with the fields that change
+    details: list = field(default_factory=list)
 
     @property
     def changed_anything(self):
         return any(c["created"] or c["changed"] or c["deleted"] for c in self.counts.values())
 
 
-def load_year(year, path, *, dry_run=False, force=False):
-    """Make the year in the database exactly what the file says. Returns a Report."""
+def load_year(year, path, *, dry_run=False, force=False, backup=None):
+    """Make the year in the database exactly what the file says. Returns a Report.
+
+    backup, if given, is called before a forced load writes anything, with the year as it
+    stands in the canonical file form (export.render_records), read under the load's lock:
+    exactly what the load overwrites. A year not in the database has nothing to back up.
+    """
     year_file = read_year_file(path, year)
     wanted = year_file.records
     with transaction.atomic():
@@ -49,6 +58,8 @@ def load_year(year, path, *, dry_run=False, force=False):
         snapshot = YearRows.read(year, lock=True)
         current = snapshot.values
         used_before = {model: set(current[model]) for model in SHARED}
+        if force and not dry_run and backup is not None and snapshot.edition is not None:
+            backup(render_records(current))
         if not force:
             guards.refuse_to_overwrite_edits(year, current, wanted)
         # Shared rows the file refers to that the year did not use yet join the snapshot
@@ -90,7 +101,11 @@ def _compare(year, wanted, current, unused):
             else:
                 action = "unchanged"
             counts[action] += 1
-            if action != "unchanged":
+            if action == "changed":
+                was = current[model][key]
+                fields = [name for name, value in values.items() if was[name] != value]
+                report.details.append((action, f"{describe(model, key)}: {', '.join(fields)}"))
+            elif action == "created":
                 report.details.append((action, describe(model, key)))
         for key in sorted(_deleted(model, wanted, current, unused), key=sort_key):
             counts["deleted"] += 1

@@ -14,17 +14,18 @@ from .records import FIELDS, MODELS, SHARED, describe, referenced_shared_slugs, 
 
 def check_across_records(year_file, problems):
     """References, unique fields and full_clean(); drops shared rows nothing uses."""
-    _check_references(year_file, problems)
+    unresolved = _check_references(year_file, problems)
     _drop_unused_shared_rows(year_file)
     _check_unique_together(year_file, problems)
-    if not problems.lines:
-        # full_clean() needs every reference to resolve, so only a file sound so far.
-        _check_models(year_file, problems)
+    _check_models(year_file, problems, unresolved)
 
 
 def _check_references(year_file, problems):
     """Every natural key a record names is a record of the file, or a shared row in the
-    database (put there by another year)."""
+    database (put there by another year). A reference to a record left out for problems
+    already named is not named again.
+
+    Returns the (model, key) of the records with a reference that does not resolve."""
     records = year_file.records
     targets = {model: set(records[model]) for model in MODELS}
     for model in SHARED:
@@ -32,13 +33,17 @@ def _check_references(year_file, problems):
         targets[model] |= {
             (slug,) for slug in model.objects.filter(slug__in=named).values_list("slug", flat=True)
         }
+    unresolved = set()
     for model in MODELS:
         for key, values in records[model].items():
             for f in FIELDS[model]:
                 if not f.is_relation:
                     continue
                 for ref in references(values, f):
-                    if tuple(ref) not in targets[f.related_model]:
+                    if tuple(ref) in targets[f.related_model]:
+                        continue
+                    unresolved.add((model, key))
+                    if not year_file.was_left_out(f.related_model, tuple(ref)):
                         problems.add(
                             year_file.numbers[model, key],
                             f"refers to {describe(f.related_model, tuple(ref))}, "
@@ -47,6 +52,7 @@ def _check_references(year_file, problems):
                             key,
                             f.name,
                         )
+    return unresolved
 
 
 def _drop_unused_shared_rows(year_file):
@@ -80,12 +86,18 @@ def _check_unique_together(year_file, problems):
                     seen[combo] = key
 
 
-def _check_models(year_file, problems):
-    """Run each model's full_clean() on an unsaved instance with its references in memory."""
+def _check_models(year_file, problems, unresolved):
+    """Run each model's full_clean() on an unsaved instance with its references in memory.
+
+    A record with a reference that does not resolve is left out (its clean() could not
+    follow it), and so is, in turn, a record that refers to one left out."""
     instances = {model: {} for model in MODELS}
     for model in MODELS:
         for key, values in year_file.records[model].items():
+            if (model, key) in unresolved:
+                continue
             obj = model()
+            complete = True
             for f in FIELDS[model]:
                 if f.many_to_many:
                     continue
@@ -94,11 +106,14 @@ def _check_models(year_file, problems):
                     target = None
                     if value is not None:
                         target = instances[f.related_model].get(tuple(value))
-                        if target is None:  # a shared row from the database
-                            target = f.related_model(slug=value[0])
+                        if target is None and f.related_model in SHARED:
+                            target = f.related_model(slug=value[0])  # a row from the database
+                        complete = complete and target is not None
                     setattr(obj, f.name, target)
                 else:
                     setattr(obj, f.attname, f.to_python(value))
+            if not complete:
+                continue
             instances[model][key] = obj
             exclude = [f.name for f in FIELDS[model] if f.is_relation]
             try:

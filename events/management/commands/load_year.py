@@ -3,34 +3,59 @@
 from django.core.management.base import BaseCommand, CommandError
 
 from events.loading import EditedError, FileError, SharedRowsError, load_year
-from events.management.yearfiles import add_year_argument, fixture_path, print_report, year_argument
+from events.management.yearfiles import (
+    add_year_argument,
+    fixture_path,
+    print_report,
+    write_backup,
+    year_argument,
+)
 
 
 class Command(BaseCommand):
     help = (
         "Load fixtures/reinvent-YEAR.json (or --file) as the whole truth for that year: "
         "create, update and delete the year's rows so the database matches the file, in one "
-        "transaction. Refuses to overwrite admin edits made since the last load unless --force."
+        "transaction. Refuses to overwrite admin edits made since the last load unless --force, "
+        "which first backs the year up under var/backups/."
     )
 
     def add_arguments(self, parser):
         add_year_argument(parser)
         parser.add_argument("--file", help="Load this file instead of fixtures/reinvent-YEAR.json.")
         parser.add_argument(
-            "--dry-run", action="store_true", help="Print what would change and write nothing."
+            "--dry-run",
+            action="store_true",
+            help="Print what would change and write nothing; with -v 2, each record and field.",
         )
         parser.add_argument(
-            "--force", action="store_true", help="Overwrite admin edits made since the last load."
+            "--force",
+            action="store_true",
+            help="Overwrite admin edits made since the last load, and rows other years share; "
+            "the year as it stood is backed up first.",
         )
 
     def handle(self, *args, year, file, dry_run, force, **options):
         self.verbosity = options["verbosity"]
         year = year_argument(year)
         path = file or fixture_path(year)
+        backups = []
+
+        def backup(text):
+            backups.append(write_backup(year, text))
+
         try:
-            report = load_year(year, path, dry_run=dry_run, force=force)
+            report = load_year(year, path, dry_run=dry_run, force=force, backup=backup)
         except FileError as error:
             raise CommandError("\n".join(error.lines)) from None
         except (EditedError, SharedRowsError) as error:
             raise CommandError(str(error)) from None
+        if force and not dry_run and self.verbosity >= 1:
+            if backups:
+                self.stdout.write(
+                    f"Backed up {year} as it stood to {backups[0]} "
+                    f"(`manage.py load_year {year} --file {backups[0]}` puts it back)."
+                )
+            else:
+                self.stdout.write(f"{year} was not in the database: nothing to back up.")
         print_report(self, report, dry_run=dry_run)
