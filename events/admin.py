@@ -1,13 +1,16 @@
 """The curators' admin: every catalog model, drafts, and history of every change."""
 
+from urllib.parse import urlencode
+
 from django.contrib import admin, messages
 from django.contrib.admin.models import CHANGE, LogEntry
 from django.db.models import Count, OuterRef, Subquery, URLField
+from django.urls import reverse
 from django.utils import timezone
-from django.utils.html import format_html
+from django.utils.html import format_html, format_html_join
 from django.utils.translation import ngettext
 
-from . import models
+from . import forms, models
 from .caching import one_change
 
 # A link typed without a scheme is taken as https, as Django 6 will do.
@@ -18,10 +21,49 @@ admin.site.site_title = "re:Invent keynotes admin"
 admin.site.index_title = "Catalog"
 
 
+def counted(n, word):
+    return f"{n} {word}" if n == 1 else f"{n} {word}s"
+
+
 class PublishActionsMixin:
     """Publish or unpublish many records at once, each change written to its history."""
 
     actions = ["publish", "unpublish"]
+
+    def hidden_by(self, obj):
+        """What keeps a published obj off the public site: its draft edition or keynote."""
+        return []
+
+    def warn_if_hidden(self, request, objs):
+        drafts = {}
+        for obj in objs:
+            for container in self.hidden_by(obj):
+                drafts.setdefault(container, []).append(obj)
+        for container, hidden in drafts.items():
+            kind = container._meta.verbose_name
+            self.message_user(
+                request,
+                ngettext(
+                    "%(count)d %(name)s stays hidden until its %(kind)s “%(container)s” is "
+                    "published.",
+                    "%(count)d %(name_plural)s stay hidden until their %(kind)s “%(container)s” "
+                    "is published.",
+                    len(hidden),
+                )
+                % {
+                    "count": len(hidden),
+                    "name": self.model._meta.verbose_name,
+                    "name_plural": self.model._meta.verbose_name_plural,
+                    "kind": kind,
+                    "container": container,
+                },
+                messages.WARNING,
+            )
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        if obj.published and "published" in form.changed_data:
+            self.warn_if_hidden(request, [obj])
 
     def _set_published(self, request, queryset, value):
         changed = [obj for obj in queryset if obj.published != value]
@@ -50,6 +92,7 @@ class PublishActionsMixin:
             ngettext("Published %d record.", "Published %d records.", count) % count,
             messages.SUCCESS,
         )
+        self.warn_if_hidden(request, queryset.filter(published=True))
 
     @admin.action(
         description="Unpublish the selected records (make drafts)", permissions=["change"]
@@ -72,20 +115,29 @@ class SourceInline(admin.TabularInline):
 
 @admin.register(models.Edition)
 class EditionAdmin(PublishActionsMixin, admin.ModelAdmin):
+    actions = ["publish", "publish_with_contents", "unpublish"]
     list_display = ["name", "year", "city", "start_date", "end_date", "published", "last_loaded"]
     list_filter = ["published"]
     search_fields = ["name", "city", "venue"]
-    readonly_fields = ["last_loaded"]
+    readonly_fields = ["keynote_links", "last_loaded"]
     inlines = [SourceInline]
     fieldsets = [
         (None, {"fields": ["year", "name", "published", "summary"]}),
         ("Where and when", {"fields": ["city", "venue", "time_zone", "start_date", "end_date"]}),
+        ("Keynotes", {"fields": ["keynote_links"]}),
         ("Fixture", {"fields": ["last_loaded"]}),
     ]
 
     def get_queryset(self, request):
         loads = models.YearLoad.objects.filter(year=OuterRef("year")).values("loaded_at")[:1]
         return super().get_queryset(request).annotate(loaded_at=Subquery(loads))
+
+    def get_fieldsets(self, request, obj=None):
+        if obj is None:  # nothing to list or to have loaded yet
+            return [
+                fieldset for fieldset in self.fieldsets if fieldset[0] in (None, "Where and when")
+            ]
+        return self.fieldsets
 
     @admin.display(description="last loaded from its fixture", ordering="loaded_at")
     def last_loaded(self, edition):
@@ -95,6 +147,75 @@ class EditionAdmin(PublishActionsMixin, admin.ModelAdmin):
             '{} <span class="help">from fixtures/reinvent-{}.json</span>',
             timezone.localtime(edition.loaded_at).strftime("%Y-%m-%d %H:%M %Z"),
             edition.year,
+        )
+
+    @admin.display(description="keynotes")
+    def keynote_links(self, edition):
+        keynotes = edition.keynotes.order_by("start")
+        add = reverse("admin:events_keynote_add") + "?" + urlencode({"edition": edition.pk})
+        listed = format_html_join(
+            "",
+            '<li><a href="{}">{}</a>{}</li>',
+            (
+                (
+                    reverse("admin:events_keynote_change", args=[k.pk]),
+                    k.title,
+                    "" if k.published else " (draft)",
+                )
+                for k in keynotes
+            ),
+        )
+        return format_html(
+            '<ul class="keynote-links">{}</ul><a class="addlink" href="{}">Add a keynote to {}</a>',
+            listed,
+            add,
+            edition.name,
+        )
+
+    def drafts_in(self, editions):
+        keynotes = models.Keynote.objects.filter(edition__in=editions, published=False)
+        announcements = models.Announcement.objects.filter(edition__in=editions, published=False)
+        return keynotes, announcements
+
+    def warn_if_hidden(self, request, objs):
+        keynotes, announcements = self.drafts_in(list(objs))
+        k, a = keynotes.count(), announcements.count()
+        if k or a:
+            self.message_user(
+                request,
+                f"Still drafts in the published edition: {counted(k, 'keynote')} and "
+                f"{counted(a, 'announcement')}. To publish them too, use the list action "
+                f"“{self.publish_with_contents.short_description}”.",
+                messages.WARNING,
+            )
+
+    @admin.action(
+        description="Publish the selected editions with all their keynotes and announcements",
+        permissions=["change"],
+    )
+    def publish_with_contents(self, request, queryset):
+        editions = list(queryset)
+        keynotes, announcements = self.drafts_in(editions)
+        keynotes, announcements = list(keynotes), list(announcements)
+        with one_change():
+            count = self._set_published(request, queryset, True)
+            for model, drafts in ((models.Keynote, keynotes), (models.Announcement, announcements)):
+                now = timezone.now()
+                for obj in drafts:
+                    obj.published = True
+                    obj.updated_at = now
+                model.objects.bulk_update(drafts, ["published", "updated_at"])
+                LogEntry.objects.log_actions(
+                    request.user.pk,
+                    drafts,
+                    CHANGE,
+                    change_message="Published with its edition's list action.",
+                )
+        self.message_user(
+            request,
+            f"Published {counted(count, 'edition')}, {counted(len(keynotes), 'keynote')} and "
+            f"{counted(len(announcements), 'announcement')}.",
+            messages.SUCCESS,
         )
 
 
@@ -160,27 +281,57 @@ class KeyPointInline(admin.StackedInline):
 
 
 class AnnouncementInline(admin.TabularInline):
+    """Announcements typed as they are made on stage, reordered by editing positions."""
+
     model = models.Announcement
-    extra = 0
-    fields = ["position", "number", "section", "title", "availability", "published"]
+    form = forms.AnnouncementInlineForm
+    formset = forms.AnnouncementInlineFormSet
+    formfield_overrides = URL_FIELDS
+    extra = 1
+    fields = forms.INLINE_FIELDS
+    autocomplete_fields = ["topics", "availability_source"]
+    prepopulated_fields = {"slug": ["title"]}
     ordering = ["position"]
     show_change_link = True
     fk_name = "keynote"
 
-    def has_add_permission(self, request, obj):
-        # New announcements need their summary, topics and edition: the full form.
-        return False
+
+def venue_zone_of(request, object_id):
+    """The time zone a keynote form is shown in: its edition's, posted or asked for."""
+    key = request.POST.get("edition") or request.GET.get("edition")
+    edition = None
+    if key and key.isdecimal():
+        edition = models.Edition.objects.filter(pk=int(key)).first()
+    elif object_id and str(object_id).isdecimal():
+        edition = models.Edition.objects.filter(keynotes__pk=int(object_id)).first()
+    return forms.edition_zone(edition) if edition else None
+
+
+def keep_in_next_form(response, request, **values):
+    """After “Save and add another”, start the next form with these values filled in."""
+    if "_addanother" in request.POST and response.status_code == 302:
+        location = response["Location"]
+        joiner = "&" if "?" in location else "?"
+        response["Location"] = location + joiner + urlencode({k: v for k, v in values.items() if v})
+    return response
 
 
 @admin.register(models.Keynote)
 class KeynoteAdmin(PublishActionsMixin, admin.ModelAdmin):
-    list_display = ["title", "edition", "start", "speaker_names", "announcement_count", "published"]
+    form = forms.KeynoteForm
+    list_display = [
+        "title",
+        "edition",
+        "venue_start",
+        "speaker_names",
+        "announcement_count",
+        "published",
+    ]
     list_filter = ["edition__year", "published"]
     list_select_related = ["edition"]
     search_fields = ["title", "slug", "summary", "speakers__name"]
     prepopulated_fields = {"slug": ["title"]}
     autocomplete_fields = ["edition", "schedule_source"]
-    date_hierarchy = "start"
     inlines = [AppearanceInline, KeyPointInline, AnnouncementInline]
     fieldsets = [
         (None, {"fields": ["edition", "title", "slug", "published", "summary"]}),
@@ -194,6 +345,29 @@ class KeynoteAdmin(PublishActionsMixin, admin.ModelAdmin):
             .annotate(n=Count("announcements", distinct=True))
             .prefetch_related("appearances__speaker")
         )
+
+    def hidden_by(self, keynote):
+        return [] if keynote.edition.published else [keynote.edition]
+
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        # Rendered in the venue's zone too, so the calendar's “Now” is the venue's clock.
+        zone = venue_zone_of(request, object_id)
+        if zone is None:
+            return super().changeform_view(request, object_id, form_url, extra_context)
+        with timezone.override(zone):
+            response = super().changeform_view(request, object_id, form_url, extra_context)
+            if hasattr(response, "render"):
+                response.render()
+        return response
+
+    def response_add(self, request, obj, post_url_continue=None):
+        response = super().response_add(request, obj, post_url_continue)
+        return keep_in_next_form(response, request, edition=obj.edition_id)
+
+    @admin.display(description="start (venue time)", ordering="start")
+    def venue_start(self, keynote):
+        local = timezone.localtime(keynote.start, keynote.edition.time_zone_info)
+        return local.strftime("%a %d %b %Y, %H:%M %Z")
 
     @admin.display(description="speakers")
     def speaker_names(self, keynote):
@@ -258,6 +432,7 @@ class YearFilter(admin.SimpleListFilter):
 
 @admin.register(models.Announcement)
 class AnnouncementAdmin(PublishActionsMixin, admin.ModelAdmin):
+    form = forms.AnnouncementForm
     formfield_overrides = URL_FIELDS
     list_display = [
         "title",
@@ -280,12 +455,21 @@ class AnnouncementAdmin(PublishActionsMixin, admin.ModelAdmin):
     list_select_related = ["keynote__edition", "edition"]
     search_fields = ["title", "slug", "summary", "section", "keynote__title"]
     prepopulated_fields = {"slug": ["title"]}
-    autocomplete_fields = ["edition", "keynote", "topics", "services", "availability_source"]
+    autocomplete_fields = ["keynote", "topics", "services", "availability_source"]
     readonly_fields = ["updated_at"]
     fieldsets = [
-        (None, {"fields": ["edition", "keynote", "title", "slug", "published", "summary"]}),
+        (None, {"fields": ["keynote", "title", "slug", "published", "summary"]}),
         ("In the source", {"fields": ["section", "number", "position"]}),
         ("Classification", {"fields": ["topics", "services"]}),
         ("Availability", {"fields": ["availability", "availability_source", "link"]}),
         ("Record", {"fields": ["updated_at"]}),
     ]
+
+    def hidden_by(self, announcement):
+        keynote = announcement.keynote
+        hidden = [] if keynote.published else [keynote]
+        return hidden + ([] if keynote.edition.published else [keynote.edition])
+
+    def response_add(self, request, obj, post_url_continue=None):
+        response = super().response_add(request, obj, post_url_continue)
+        return keep_in_next_form(response, request, keynote=obj.keynote_id, section=obj.section)

@@ -1,0 +1,285 @@
+"""The curators' admin forms: keynote times in the venue's zone, announcements entered fast."""
+
+import datetime as dt
+import zoneinfo
+
+from django import forms
+from django.contrib.admin import widgets
+from django.db.models import Max, URLField
+from django.utils import timezone
+from django.utils.text import slugify
+
+from . import models
+
+# Rows being renumbered wait above every valid position (1 to 9999) for the length of
+# one save, so two announcements can swap places without breaking the unique constraint.
+PARKED = 10000
+
+
+def https_links(field, **kwargs):
+    """A link typed without a scheme is taken as https, as Django 6 will do."""
+    if isinstance(field, URLField):
+        kwargs.setdefault("assume_scheme", "https")
+    return field.formfield(**kwargs)
+
+
+def edition_zone(edition):
+    return zoneinfo.ZoneInfo(edition.time_zone) if edition else timezone.get_current_timezone()
+
+
+def zone_label(edition):
+    return f"{edition.city} time ({edition.time_zone})"
+
+
+class VenueDateTimeField(forms.SplitDateTimeField):
+    """A date and a clock time as typed, naive: the form knows the zone they are in."""
+
+    def compress(self, data_list):
+        if data_list and None not in data_list:
+            return dt.datetime.combine(*data_list)
+        return None
+
+
+class KeynoteForm(forms.ModelForm):
+    """Start and end shown, typed and saved in the edition's time zone, not the server's.
+
+    The zone comes from the keynote's edition, or for a new keynote from the edition
+    chosen in the same form (posted, or given as ?edition= to the add page).
+    """
+
+    start = VenueDateTimeField(widget=widgets.AdminSplitDateTime)
+    end = VenueDateTimeField(widget=widgets.AdminSplitDateTime)
+
+    class Meta:
+        model = models.Keynote
+        fields = [
+            "edition",
+            "title",
+            "slug",
+            "published",
+            "summary",
+            "start",
+            "end",
+            "venue",
+            "schedule_source",
+        ]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        edition = self.shown_edition()
+        zone = edition_zone(edition)
+        for name in ("start", "end"):
+            value = getattr(self.instance, name) if self.instance.pk else None
+            if value is not None:
+                self.initial[name] = timezone.make_naive(value, zone)
+            if edition is not None:
+                self.fields[name].help_text = zone_label(edition)
+            else:
+                self.fields[name].help_text = "Local time at the venue of the edition chosen above."
+
+    def shown_edition(self):
+        """The edition whose zone the times are read in: posted, initial or saved."""
+        key = None
+        if self.is_bound:
+            key = self.data.get(self.add_prefix("edition"))
+        elif self.initial.get("edition"):
+            key = self.initial["edition"]
+            key = getattr(key, "pk", key)
+        elif self.instance.edition_id:
+            return self.instance.edition
+        if key in (None, "") or not str(key).isdecimal():
+            return self.instance.edition if self.instance.edition_id else None
+        return models.Edition.objects.filter(pk=int(key)).first()
+
+    @property
+    def zone(self):
+        return edition_zone(self.shown_edition())
+
+    def clean(self):
+        cleaned = super().clean()
+        edition = cleaned.get("edition")
+        zone = edition_zone(edition)
+        for name in ("start", "end"):
+            value = cleaned.get(name)
+            if value is None or timezone.is_aware(value):
+                continue
+            aware = value.replace(tzinfo=zone)
+            # A clock time the change to or from daylight saving time skips or repeats.
+            round_trip = aware.astimezone(dt.UTC).astimezone(zone).replace(tzinfo=None)
+            repeated = value.replace(tzinfo=zone, fold=1).utcoffset() != aware.utcoffset()
+            if round_trip != value or repeated:
+                self.add_error(
+                    name, f"{value:%H:%M} on {value:%d %b %Y} is not one clock time in {zone}."
+                )
+                cleaned.pop(name, None)
+                continue
+            cleaned[name] = aware
+        return cleaned
+
+
+def next_free_position(keynote, taken=()):
+    """One after the last position used in the keynote, or 1."""
+    last = 0
+    if keynote.pk:
+        last = keynote.announcements.aggregate(last=Max("position"))["last"] or 0
+    return max([last, *taken]) + 1
+
+
+class AnnouncementFormMixin:
+    """The edition comes from the keynote; position and slug fill themselves in when blank."""
+
+    def setup_fields(self):
+        if "position" in self.fields:
+            self.fields["position"].required = False
+            self.fields["position"].min_value = 1
+            self.fields["position"].max_value = 9999
+            self.fields["position"].help_text = "Order within the keynote; blank: the next one."
+        if "slug" in self.fields:
+            self.fields["slug"].required = False
+            self.fields["slug"].help_text = "Unique within its year; blank: made from the title."
+
+    def clean(self):
+        cleaned = super().clean()
+        if not cleaned.get("slug") and cleaned.get("title"):
+            cleaned["slug"] = slugify(cleaned["title"])[:100]
+            if not cleaned["slug"]:
+                self.add_error("slug", "Give a slug: the title has no letters or digits for one.")
+        keynote = cleaned.get("keynote")
+        if keynote is None or not keynote.edition_id:
+            return cleaned
+        self.instance.edition = keynote.edition
+        slug = cleaned.get("slug")
+        others = models.Announcement.objects.filter(edition_id=keynote.edition_id, slug=slug)
+        if slug and others.exclude(pk=self.instance.pk).exists():
+            self.add_error(
+                "slug", f"Another announcement of {keynote.edition.year} has the slug “{slug}”."
+            )
+        return cleaned
+
+
+ANNOUNCEMENT_FIELDS = [
+    "keynote",
+    "title",
+    "slug",
+    "published",
+    "summary",
+    "section",
+    "number",
+    "position",
+    "topics",
+    "services",
+    "availability",
+    "availability_source",
+    "link",
+]
+INLINE_FIELDS = [
+    "position",
+    "number",
+    "section",
+    "title",
+    "slug",
+    "summary",
+    "topics",
+    "availability",
+    "availability_source",
+    "published",
+]
+
+
+class AnnouncementForm(AnnouncementFormMixin, forms.ModelForm):
+    class Meta:
+        model = models.Announcement
+        fields = ANNOUNCEMENT_FIELDS
+        formfield_callback = https_links
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.setup_fields()
+
+    def clean(self):
+        cleaned = super().clean()
+        keynote = cleaned.get("keynote")
+        if keynote is not None and cleaned.get("position") is None:
+            cleaned["position"] = next_free_position(keynote)
+        return cleaned
+
+
+class AnnouncementInlineForm(AnnouncementFormMixin, forms.ModelForm):
+    class Meta:
+        model = models.Announcement
+        fields = INLINE_FIELDS
+        widgets = {"summary": forms.Textarea(attrs={"rows": 2, "cols": 30})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.setup_fields()
+
+    def _get_validation_exclusions(self):
+        # Positions are checked by the formset across the whole keynote at once: checked
+        # row by row, two announcements swapping places would each find the other's.
+        return super()._get_validation_exclusions() | {"position"}
+
+
+class AnnouncementInlineFormSet(forms.BaseInlineFormSet):
+    """A keynote's announcements: blank positions filled in, renumbering in one save."""
+
+    def clean(self):
+        super().clean()
+        kept = [
+            form
+            for form in self.forms
+            if form.has_changed() or form.instance.pk
+            if not (self.can_delete and self._should_delete_form(form))
+            if hasattr(form, "cleaned_data")
+        ]
+        shown = {form.instance.pk for form in self.forms if form.instance.pk}
+        outside = {}
+        if self.instance.pk:
+            outside = dict(
+                self.instance.announcements.exclude(pk__in=shown).values_list("position", "title")
+            )
+        holders = {}
+        slugs = set()
+        for form in kept:
+            slug = form.cleaned_data.get("slug")
+            if slug and slug in slugs:
+                form.add_error("slug", f"Another row here also has the slug “{slug}”.")
+            slugs.add(slug)
+            position = form.cleaned_data.get("position")
+            if position is None:
+                continue
+            if position in outside:
+                form.add_error(
+                    "position", f"Position {position} is taken by “{outside[position]}”."
+                )
+            elif position in holders:
+                form.add_error(
+                    "position",
+                    f"Position {position} is also given to “{holders[position]}”.",
+                )
+            else:
+                holders[position] = form.cleaned_data.get("title") or form.instance.title
+        taken = [*holders, *outside]
+        for form in kept:
+            if form.cleaned_data.get("position") is None and not form.errors:
+                position = next_free_position(self.instance, taken)
+                taken.append(position)
+                form.cleaned_data["position"] = position
+                form.instance.position = position
+
+    def save(self, commit=True):
+        if commit and self.instance.pk:
+            # Renumbered and deleted rows leave their positions first, so the rows saved
+            # after them may take those positions in any order.
+            moving = [
+                form.instance.pk
+                for form in self.initial_forms
+                if form.instance.pk
+                and (
+                    "position" in form.changed_data
+                    or (self.can_delete and self._should_delete_form(form))
+                )
+            ]
+            for offset, pk in enumerate(moving):
+                models.Announcement.objects.filter(pk=pk).update(position=PARKED + offset)
+        return super().save(commit)
