@@ -75,7 +75,9 @@ def _previews_drafts(request):
     return request.user.is_staff
 
 
-def _edition_context(edition, *, drafts=False):
+def _edition_context(edition, editions, *, drafts=False):
+    """An edition's page; `editions` are every published one, newest first, for the
+    links to the other years."""
     keynotes = edition.keynotes.all() if drafts else edition.keynotes.published()
     keynotes = (
         keynotes.prefetch_related(_appearances())
@@ -86,6 +88,7 @@ def _edition_context(edition, *, drafts=False):
     )
     return {
         "edition": edition,
+        "editions": editions,
         "keynotes": keynotes,
         "credit_sources": edition.credits,
         "is_draft": not edition.published,
@@ -93,22 +96,30 @@ def _edition_context(edition, *, drafts=False):
 
 
 def _published_editions():
-    return Edition.objects.published().prefetch_related(_credits())
+    """Every published edition, newest first, with its credits: one read serves the page's
+    edition and the links to the others."""
+    return list(Edition.objects.published().prefetch_related(_credits()).order_by("-year"))
 
 
 @public_page
 def home(request):
-    edition = _published_editions().order_by("-year").first()
-    context = _edition_context(edition) if edition else {"edition": None}
-    return render(request, "events/home.html", context)
+    editions = _published_editions()
+    if not editions:
+        return render(request, "events/home.html", {"edition": None})
+    return render(request, "events/home.html", _edition_context(editions[0], editions))
 
 
 @public_page
 def edition_detail(request, year):
     drafts = _previews_drafts(request)
-    editions = Edition.objects.prefetch_related(_credits()) if drafts else _published_editions()
-    edition = get_object_or_404(editions, year=year)
-    return render(request, "events/edition_detail.html", _edition_context(edition, drafts=drafts))
+    editions = _published_editions()
+    edition = next((edition for edition in editions if edition.year == year), None)
+    if edition is None:
+        if not drafts:
+            raise Http404("No published edition has this year.")
+        edition = get_object_or_404(Edition.objects.prefetch_related(_credits()), year=year)
+    context = _edition_context(edition, editions, drafts=drafts)
+    return render(request, "events/edition_detail.html", context)
 
 
 @public_page

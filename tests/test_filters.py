@@ -421,7 +421,8 @@ def test_a_keynote_slug_shared_by_two_years_is_one_option(client):
     assert [(o.label, o.year, o.count, o.selected) for o in options] == [
         ("Keynote 1 of 2031", "2031, 2030", 5, True)
     ]
-    assert both.content.decode().count('value="keynote-1"') == 1
+    html = both.content.decode()
+    assert html[html.index('<aside class="filters"') :].count('value="keynote-1"') == 1
 
 
 def test_topics_and_services_only_drafts_use_stay_unseen(client):

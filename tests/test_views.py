@@ -2,6 +2,7 @@
 a speaker, the 404 page and the health check."""
 
 import os
+import re
 import subprocess
 import sys
 
@@ -289,3 +290,80 @@ def test_pages_only_answer_safe_methods(url):
 
     assert client.head(url).status_code == 200
     assert client.post(url).status_code == 405
+
+
+def _edition_links(html):
+    nav = html[html.index('<nav class="edition-nav"') :]
+    nav = nav[: nav.index("</nav>")]
+    return re.findall(r'<a href="(/\d{4}/)"', nav)
+
+
+def test_home_links_every_published_edition_newest_first(client):
+    make_edition(2023)
+    make_edition(2025)
+    make_edition(2026, published=False)
+
+    html = client.get("/").content.decode()
+
+    assert _edition_links(html) == ["/2025/", "/2024/", "/2023/"]
+    assert '<a href="/2025/" aria-current="true">2025</a>' in html
+    assert "/2026/" not in html
+
+
+def test_edition_page_links_the_other_editions_and_marks_its_own(client):
+    make_edition(2023)
+
+    html = client.get("/2023/").content.decode()
+
+    assert _edition_links(html) == ["/2024/", "/2023/"]
+    assert '<a href="/2023/" aria-current="page">2023</a>' in html
+
+
+def test_a_single_edition_needs_no_year_links(client):
+    assert 'class="edition-nav"' not in client.get("/").content.decode()
+
+
+def test_keynote_list_is_grouped_under_a_heading_per_year_newest_first(client):
+    make_edition(2023, keynotes=2)
+    make_edition(2025, keynotes=2)
+    make_edition(2026, keynotes=1, published=False)
+
+    html = client.get("/keynotes/").content.decode()
+    headings = re.findall(r'<h2 id="year-(\d{4})" class="year-heading"><a href="/(\d{4})/">', html)
+    groups = re.split(r'<h2 id="year-\d{4}"', html)[1:]
+    titles = [re.findall(r'<h3><a href="/\d{4}/keynotes/([\w-]+)/">', group) for group in groups]
+
+    assert headings == [("2025", "2025"), ("2024", "2024"), ("2023", "2023")]
+    assert titles == [
+        ["keynote-1", "keynote-2"],
+        KEYNOTES_IN_TIME_ORDER,
+        ["keynote-1", "keynote-2"],
+    ]
+    assert '<section class="year-group" aria-labelledby="year-2025">' in html
+
+
+def test_list_pages_put_a_search_box_before_the_results(client):
+    html = client.get("/announcements/?topic=storage&sort=title&q=s3").content.decode()
+    search = html[html.index('<form method="get" action="/announcements/" class="quick-search"') :]
+    search = search[: search.index("</form>")]
+
+    assert '<label for="search-q">Search announcements</label>' in search
+    assert 'name="q" value="s3"' in search
+    # Searching again keeps the other filters.
+    assert '<input type="hidden" name="topic" value="storage">' in search
+    assert '<input type="hidden" name="sort" value="title">' in search
+    assert html.index('class="quick-search"') < html.index('class="result-list"')
+    ids = re.findall(r'\sid="([^"]+)"', html)
+    assert len(ids) == len(set(ids))
+
+
+@pytest.mark.parametrize(
+    ("url", "results"),
+    [("/keynotes/", '<ol class="cards'), ("/speakers/", '<ul class="speaker-list"')],
+)
+def test_every_list_page_has_the_search_box_first(client, url, results):
+    html = client.get(url).content.decode()
+
+    assert html.index('id="search-q"') < html.index(results)
+    ids = re.findall(r'\sid="([^"]+)"', html)
+    assert len(ids) == len(set(ids))
