@@ -37,6 +37,12 @@ pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("reinvent_2024")]
 FIXTURE = Path(settings.BASE_DIR) / "fixtures" / "reinvent-2024.json"
 
 
+@pytest.fixture(autouse=True)
+def backups_in_tmp_path(settings, tmp_path):
+    """A forced load backs the year up: into the test's folder, never into var/."""
+    settings.BACKUP_DIR = tmp_path / "backups"
+
+
 def records_for(year):
     """The 2024 file rewritten as another year."""
     records = json.loads(FIXTURE.read_text(encoding="utf-8"))
@@ -300,6 +306,7 @@ def test_force_overwrites_admin_edits(tmp_path):
     call_command("load_year", "2024", "--force", stdout=StringIO())
 
     assert Announcement.objects.get(slug="aurora-dsql").title == "Amazon Aurora DSQL"
+    assert len(list((tmp_path / "backups").iterdir())) == 1
 
 
 def test_exported_edits_load_without_force(tmp_path):
