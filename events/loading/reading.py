@@ -1,8 +1,8 @@
 """Reading a year file: parse it, check every record, and say what is wrong all at once.
 
 read_year_file() either returns a YearFile whose records are all sound, or raises FileError
-with one line per problem, each naming the file, the record (by its number in the file)
-and the field. It checks in passes, each relying on what the ones before it checked:
+with one line per problem, in the file's order, each naming the file, the record (by its
+number in the file, and its natural key when that can be read) and the field. It checks in passes, each relying on what the ones before it checked:
 
 1. the JSON and each record's shape: known models, known fields, nothing required missing;
 2. the file holds exactly one edition, and it is this year's;
@@ -82,7 +82,12 @@ class Problems:
 
     def __init__(self, path):
         self.path = path
-        self.lines = []
+        self.found = []  # (record number, or 0 for the whole file; line)
+
+    @property
+    def lines(self):
+        """The lines in the file's order, whichever pass found them."""
+        return [line for _, line in sorted(self.found, key=lambda found: found[0])]
 
     def add(self, number, message, model=None, key=None, field_name=None):
         """A problem with record `number`, and the record's model, key and field if known."""
@@ -90,14 +95,14 @@ class Problems:
         if model is not None:
             record += f" ({describe(model, key) if key else model._meta.model_name})"
         place = f", field “{field_name}”" if field_name else ""
-        self.lines.append(f"{self.path}: {record}{place}: {message}")
+        self.found.append((number, f"{self.path}: {record}{place}: {message}"))
 
     def add_to_file(self, message):
         """A problem with the file as a whole."""
-        self.lines.append(f"{self.path}: {message}")
+        self.found.append((0, f"{self.path}: {message}"))
 
     def raise_if_any(self):
-        if self.lines:
+        if self.found:
             raise FileError(self.lines)
 
 
@@ -183,11 +188,12 @@ def _check_shapes(data, problems, year_file):
             continue
         known_fields = {f.name for f in FIELDS[model]}
         unknown = sorted(set(values) - known_fields)
+        key = _raw_key(model, values)
         for name in unknown:
-            problems.add(number, "unknown field.", model, field_name=name)
+            problems.add(number, "unknown field.", model, key, name)
         missing = [f.name for f in FIELDS[model] if is_required(f) and f.name not in values]
         for name in missing:
-            problems.add(number, "is required but missing.", model, field_name=name)
+            problems.add(number, "is required but missing.", model, key, name)
         if unknown or missing:
             year_file.leave_out(model, values)
             continue
