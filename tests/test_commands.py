@@ -6,10 +6,14 @@ year and a small generated year that shares the sample's speakers, topics and se
 """
 
 import json
+import os
 import re
+import subprocess
+import sys
 from io import StringIO
 
 import pytest
+from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
@@ -274,3 +278,31 @@ def test_only_a_forced_load_that_writes_makes_a_backup(folder, tmp_path, options
     run("load_year", str(SAMPLE), *options)
 
     assert not (tmp_path / "backups").exists()
+
+
+def test_force_in_a_process_of_its_own_backs_up_into_django_backup_dir(tmp_path):
+    sample = write_sample_year(tmp_path / "sample.json")
+    env = {
+        **os.environ,
+        "DATABASE_URL": f"sqlite:///{tmp_path / 'db.sqlite3'}",
+        "DJANGO_CACHE_DIR": str(tmp_path / "cache"),
+        "DJANGO_BACKUP_DIR": str(tmp_path / "kept"),
+    }
+
+    def manage(*args):
+        return subprocess.run(
+            [sys.executable, "manage.py", *args],
+            cwd=settings.BASE_DIR,
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=120,
+        )
+
+    manage("migrate", "--noinput", "-v0")
+    manage("load_year", str(SAMPLE), "--file", str(sample), "-v0")
+    result = manage("load_year", str(SAMPLE), "--file", str(sample), "--force")
+
+    [backup] = (tmp_path / "kept").iterdir()
+    assert result.returncode == 0
+    assert result.stdout.startswith(f"Backed up {SAMPLE} as it stood to {backup} ")
