@@ -81,6 +81,17 @@ def test_csv_carries_exactly_the_filtered_list(client, query):
         assert len(row["speakers"].split("; ")) == len(item["speakers"])
 
 
+def test_csv_lists_the_newest_edition_first_by_default(client):
+    make_edition(2023, keynotes=1, announcements=2)
+    make_edition(2025, keynotes=1, announcements=2)
+
+    years = [row["year"] for row in csv_rows(client, "")]
+    oldest_first = [row["year"] for row in csv_rows(client, "sort=keynote")]
+
+    assert years == ["2025"] * 2 + ["2024"] * ANNOUNCEMENTS + ["2023"] * 2
+    assert oldest_first == years[::-1]
+
+
 def test_csv_is_a_utf8_download_with_a_header_row(client):
     response = client.get("/announcements.csv?keynote=monday-night-live")
     text = response.content.decode("utf-8")
