@@ -2,7 +2,8 @@
 
 read_year_file() either returns a YearFile whose records are all sound, or raises FileError
 with one line per problem, in the file's order, each naming the file, the record (by its
-number in the file, and its natural key when that can be read) and the field. It checks in passes, each relying on what the ones before it checked:
+number in the file, and its natural key when that can be read) and the field. It checks
+in passes, each relying on what the ones before it checked:
 
 1. the JSON and each record's shape: known models, known fields, nothing required missing;
 2. the file holds exactly one edition, and it is this year's;
