@@ -39,10 +39,17 @@ class Command(BaseCommand):
         self.verbosity = options["verbosity"]
         year = year_argument(year)
         path = file or fixture_path(year)
-        backups = []
+        backed_up = []
 
         def backup(text):
-            backups.append(write_backup(year, text))
+            # Said at once, so the path is known even if the load then fails.
+            kept = write_backup(year, text)
+            backed_up.append(kept)
+            if self.verbosity >= 1:
+                self.stdout.write(
+                    f"Backed up {year} as it stood to {kept} "
+                    f"(`manage.py load_year {year} --file {kept}` puts it back)."
+                )
 
         try:
             report = load_year(year, path, dry_run=dry_run, force=force, backup=backup)
@@ -50,12 +57,6 @@ class Command(BaseCommand):
             raise CommandError("\n".join(error.lines)) from None
         except (EditedError, SharedRowsError) as error:
             raise CommandError(str(error)) from None
-        if force and not dry_run and self.verbosity >= 1:
-            if backups:
-                self.stdout.write(
-                    f"Backed up {year} as it stood to {backups[0]} "
-                    f"(`manage.py load_year {year} --file {backups[0]}` puts it back)."
-                )
-            else:
-                self.stdout.write(f"{year} was not in the database: nothing to back up.")
+        if force and not dry_run and not backed_up and self.verbosity >= 1:
+            self.stdout.write(f"{year} was not in the database: nothing to back up.")
         print_report(self, report, dry_run=dry_run)
