@@ -38,10 +38,14 @@ def pytest_sessionstart(session):
     # collected into the session's folder (tests/live.py passes them to gunicorn).
     override_settings(STATIC_ROOT=scratch / "static").enable()
     call_command("collectstatic", interactive=False, verbosity=0)
-    # Subprocesses (manage.py, gunicorn, settings checks) inherit this unless a test sets
-    # its own: none writes a page cache into var/.
-    session.config.cache_dir_before = os.environ.get("DJANGO_CACHE_DIR")
+    # Subprocesses (manage.py, gunicorn, settings checks) inherit these unless a test sets
+    # its own: none writes a page cache or a forced load's backup into var/.
+    session.config.environ_before = {
+        name: os.environ.get(name) for name in ("DJANGO_CACHE_DIR", "DJANGO_BACKUP_DIR")
+    }
     os.environ["DJANGO_CACHE_DIR"] = str(scratch / "cache")
+    os.environ["DJANGO_BACKUP_DIR"] = str(scratch / "backups")
+    override_settings(BACKUP_DIR=scratch / "backups").enable()
     # Passwords are hashed quickly: what is tested is who may sign in, not the hash's cost.
     override_settings(PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"]).enable()
 
@@ -50,11 +54,11 @@ def pytest_sessionfinish(session):
     scratch = getattr(session.config, "scratch", None)
     if scratch is None:
         return
-    before = session.config.cache_dir_before
-    if before is None:
-        os.environ.pop("DJANGO_CACHE_DIR", None)
-    else:
-        os.environ["DJANGO_CACHE_DIR"] = before
+    for name, before in session.config.environ_before.items():
+        if before is None:
+            os.environ.pop(name, None)
+        else:
+            os.environ[name] = before
     shutil.rmtree(scratch, ignore_errors=True)
 
 
