@@ -1,5 +1,6 @@
 """The curators' admin: every catalog model, drafts, and history of every change."""
 
+import datetime as dt
 from urllib.parse import urlencode
 
 from django.contrib import admin, messages
@@ -444,7 +445,7 @@ class AnnouncementAdmin(PublishActionsMixin, admin.ModelAdmin):
         "section",
         "availability",
         "published",
-        "updated_at",
+        "updated",
     ]
     list_display_links = ["title"]
     list_filter = [
@@ -467,6 +468,10 @@ class AnnouncementAdmin(PublishActionsMixin, admin.ModelAdmin):
         ("Availability", {"fields": ["availability", "availability_source", "link"]}),
         ("Record", {"fields": ["updated_at"]}),
     ]
+
+    @admin.display(description="updated (UTC)", ordering="updated_at")
+    def updated(self, announcement):
+        return announcement.updated_at.astimezone(dt.UTC).strftime("%d %b %Y %H:%M")
 
     def hidden_by(self, announcement):
         keynote = announcement.keynote
