@@ -91,10 +91,6 @@ class KeynoteForm(forms.ModelForm):
             return self.instance.edition if self.instance.edition_id else None
         return models.Edition.objects.filter(pk=int(key)).first()
 
-    @property
-    def zone(self):
-        return edition_zone(self.shown_edition())
-
     def clean(self):
         cleaned = super().clean()
         edition = cleaned.get("edition")
