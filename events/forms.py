@@ -126,10 +126,12 @@ class AnnouncementFormMixin:
 
     def setup_fields(self):
         if "position" in self.fields:
-            self.fields["position"].required = False
-            self.fields["position"].min_value = 1
-            self.fields["position"].max_value = 9999
-            self.fields["position"].help_text = "Order within the keynote; blank: the next one."
+            position = self.fields["position"]
+            position.required = False
+            # The inline leaves positions out of the model's checks: the range is checked here.
+            position.validators = [*position.validators, *models.POSITION_RANGE]
+            position.widget.attrs.update(min=1, max=9999)
+            position.help_text = "Order within the keynote; blank: the next one."
         if "slug" in self.fields:
             self.fields["slug"].required = False
             self.fields["slug"].help_text = "Unique within its year; blank: made from the title."

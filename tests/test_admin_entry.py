@@ -226,3 +226,16 @@ def test_an_editions_page_lists_its_keynotes_and_offers_to_add_one(admin_client)
     content = html.content.decode()
     assert f'href="/admin/events/keynote/add/?edition={edition.pk}"' in content
     assert "Monday Night Live with Peter DeSantis" in content
+
+
+@pytest.mark.parametrize("position", ["0", "10000"])
+def test_an_inline_position_outside_1_to_9999_is_a_form_error(admin_client, mnl, position):
+    first, second = mnl.announcements.order_by("position")
+    rows = [row(first, position=position), row(second)]
+
+    response = admin_client.post(keynote_page(mnl), keynote_data(mnl, rows))
+
+    assert response.status_code == 200
+    errors = response.context["inline_admin_formsets"][2].formset.forms[0].errors["position"]
+    assert len(errors) == 1
+    assert first.position == Announcement.objects.get(pk=first.pk).position
