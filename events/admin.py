@@ -5,6 +5,7 @@ from urllib.parse import urlencode
 
 from django.contrib import admin, messages
 from django.contrib.admin.models import CHANGE, LogEntry
+from django.contrib.admin.widgets import RelatedFieldWidgetWrapper
 from django.db.models import Count, OuterRef, Subquery, URLField
 from django.urls import reverse
 from django.utils import timezone
@@ -298,6 +299,16 @@ class AnnouncementInline(admin.TabularInline):
     ordering = ["position"]
     show_change_link = True
     fk_name = "keynote"
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        field = super().formfield_for_dbfield(db_field, request, **kwargs)
+        # A row keeps the link that adds a topic or source while typing; editing, deleting
+        # or viewing one belongs on its own page, and the icons took a second line a row.
+        if field is not None and isinstance(field.widget, RelatedFieldWidgetWrapper):
+            field.widget.can_change_related = False
+            field.widget.can_delete_related = False
+            field.widget.can_view_related = False
+        return field
 
 
 def venue_zone_of(request, object_id):
