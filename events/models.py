@@ -229,9 +229,11 @@ class Keynote(models.Model):
         validators=[printable_text], max_length=200, blank=True, help_text="Building or room."
     )
     summary = models.TextField(validators=[printable_text])
+    # RESTRICT, not PROTECT: a source in use cannot be deleted on its own, but an edition
+    # is deleted with its keynotes and the sources they cite.
     schedule_source = models.ForeignKey(
         Source,
-        on_delete=models.PROTECT,
+        on_delete=models.RESTRICT,
         null=True,
         blank=True,
         related_name="+",
@@ -389,7 +391,7 @@ class Announcement(models.Model):
     )
     availability_source = models.ForeignKey(
         Source,
-        on_delete=models.PROTECT,
+        on_delete=models.RESTRICT,  # as Keynote.schedule_source
         null=True,
         blank=True,
         related_name="+",
