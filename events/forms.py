@@ -10,10 +10,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 
 from . import models
-
-# Rows being renumbered wait above every valid position (1 to 9999) for the length of
-# one save, so two announcements can swap places without breaking the unique constraint.
-PARKED = 10000
+from .loading.parking import park
 
 
 def https_links(field, **kwargs):
@@ -278,6 +275,6 @@ class AnnouncementInlineFormSet(forms.BaseInlineFormSet):
                     or (self.can_delete and self._should_delete_form(form))
                 )
             ]
-            for offset, pk in enumerate(moving):
-                models.Announcement.objects.filter(pk=pk).update(position=PARKED + offset)
+            # They wait in the loader's parking area, above every valid position.
+            park(models.Announcement, list(models.Announcement.objects.filter(pk__in=moving)))
         return super().save(commit)

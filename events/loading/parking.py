@@ -1,4 +1,7 @@
-"""Parking: how a load lets rows trade positions without breaking a unique constraint.
+"""Parking: how rows trade positions without breaking a unique constraint.
+
+A load uses it, and so does the admin's inline list of a keynote's announcements when a
+curator renumbers them (events/forms.py).
 
 An appearance's or an announcement's position is unique within its keynote, and the
 database checks that row by row as an UPDATE runs, so two announcements cannot simply
