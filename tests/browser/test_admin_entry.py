@@ -4,22 +4,14 @@ import re
 
 import pytest
 
-from tests.live import fresh_database, gunicorn, load_sample, manage
-
-PASSWORD = "a-long-passphrase-for-live-entry"
-DESKTOP = {"width": 1280, "height": 900}
+from tests.browser.curators import DESKTOP, curator_site, sign_in
 
 
 @pytest.fixture(scope="module")
 def entry_site(tmp_path_factory):
     """A site of its own, since these tests change its data."""
-    directory = tmp_path_factory.mktemp("entry")
-    with fresh_database(directory) as database_url:
-        manage(database_url, "migrate", "--noinput", "-v0")
-        load_sample(database_url, directory)
-        manage(database_url, "create_curator", "casey", "-v0", env={"CURATOR_PASSWORD": PASSWORD})
-        with gunicorn(database_url) as url:
-            yield url
+    with curator_site(tmp_path_factory.mktemp("entry")) as url:
+        yield url
 
 
 class Counted:
@@ -37,19 +29,6 @@ class Counted:
     def submit(self, locator):
         self.forms += 1
         self.click(locator)
-
-
-def sign_in(browser, site, **options):
-    context = browser.new_context(viewport=DESKTOP, **options)
-    page = context.new_page()
-    page.console_errors = []
-    page.on("console", lambda m: m.type == "error" and page.console_errors.append(m.text))
-    page.goto(site + "/admin/")
-    page.get_by_label("Username").fill("casey")
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Log in").click()
-    page.wait_for_url(site + "/admin/")
-    return context, page
 
 
 def no_sideways_scroll(page):

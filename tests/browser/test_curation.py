@@ -4,36 +4,15 @@ import re
 
 import pytest
 
+from tests.browser.curators import DESKTOP, curator_site, sign_in
 from tests.catalog import CEO_KEYNOTE
-from tests.live import fresh_database, gunicorn, load_sample, manage
-
-PASSWORD = "a-long-passphrase-for-browsers"
-DESKTOP = {"width": 1280, "height": 900}
 
 
 @pytest.fixture(scope="module")
 def curation_site(tmp_path_factory):
     """A site of its own, since these tests change its data."""
-    directory = tmp_path_factory.mktemp("curation")
-    with fresh_database(directory) as database_url:
-        manage(database_url, "migrate", "--noinput", "-v0")
-        load_sample(database_url, directory)
-        manage(database_url, "create_curator", "casey", "-v0", env={"CURATOR_PASSWORD": PASSWORD})
-        with gunicorn(database_url) as url:
-            yield url
-
-
-def sign_in(browser, site):
-    context = browser.new_context(viewport=DESKTOP)
-    page = context.new_page()
-    page.console_errors = []
-    page.on("console", lambda m: m.type == "error" and page.console_errors.append(m.text))
-    page.goto(site + "/admin/")
-    page.get_by_label("Username").fill("casey")
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Log in").click()
-    page.wait_for_url(site + "/admin/")
-    return context, page
+    with curator_site(tmp_path_factory.mktemp("curation")) as url:
+        yield url
 
 
 def test_curator_edits_a_title_and_the_public_page_shows_it(browser, curation_site, screenshot):
