@@ -30,6 +30,21 @@ def counted(n, word):
     return f"{n} {word}" if n == 1 else f"{n} {word}s"
 
 
+def set_published(request, model, objs, value, message):
+    """Publish or unpublish these records of `model` at once, logging each in its history."""
+    fields = ["published"]
+    stamped = any(f.name == "updated_at" for f in model._meta.concrete_fields)
+    if stamped:
+        fields.append("updated_at")  # bulk_update() leaves auto_now fields alone
+    now = timezone.now()
+    for obj in objs:
+        obj.published = value
+        if stamped:
+            obj.updated_at = now
+    model.objects.bulk_update(objs, fields)
+    LogEntry.objects.log_actions(request.user.pk, objs, CHANGE, change_message=message)
+
+
 class PublishActionsMixin:
     """Publish or unpublish many records at once, each change written to its history."""
 
@@ -72,21 +87,9 @@ class PublishActionsMixin:
 
     def _set_published(self, request, queryset, value):
         changed = [obj for obj in queryset if obj.published != value]
-        fields = ["published"]
-        stamped = any(f.name == "updated_at" for f in self.model._meta.concrete_fields)
-        if stamped:
-            fields.append("updated_at")  # bulk_update() leaves auto_now fields alone
-        now = timezone.now()
-        for obj in changed:
-            obj.published = value
-            if stamped:
-                obj.updated_at = now
-        with one_change():
-            self.model.objects.bulk_update(changed, fields)
         word = "Published" if value else "Unpublished"
-        LogEntry.objects.log_actions(
-            request.user.pk, changed, CHANGE, change_message=f"{word} with the list action."
-        )
+        with one_change():
+            set_published(request, self.model, changed, value, f"{word} with the list action.")
         return len(changed)
 
     @admin.action(description="Publish the selected records", permissions=["change"])
@@ -205,17 +208,8 @@ class EditionAdmin(PublishActionsMixin, admin.ModelAdmin):
         with one_change():
             count = self._set_published(request, queryset, True)
             for model, drafts in ((models.Keynote, keynotes), (models.Announcement, announcements)):
-                now = timezone.now()
-                for obj in drafts:
-                    obj.published = True
-                    obj.updated_at = now
-                model.objects.bulk_update(drafts, ["published", "updated_at"])
-                LogEntry.objects.log_actions(
-                    request.user.pk,
-                    drafts,
-                    CHANGE,
-                    change_message="Published with its edition's list action.",
-                )
+                message = "Published with its edition's list action."
+                set_published(request, model, drafts, True, message)
         self.message_user(
             request,
             f"Published {counted(count, 'edition')}, {counted(len(keynotes), 'keynote')} and "
@@ -314,10 +308,8 @@ class AnnouncementInline(admin.TabularInline):
 def venue_zone_of(request, object_id):
     """The time zone a keynote form is shown in: its edition's, posted or asked for."""
     key = request.POST.get("edition") or request.GET.get("edition")
-    edition = None
-    if key and key.isdecimal():
-        edition = models.Edition.objects.filter(pk=int(key)).first()
-    elif object_id and str(object_id).isdecimal():
+    edition = forms.edition_named(key)
+    if edition is None and object_id and str(object_id).isdecimal():
         edition = models.Edition.objects.filter(keynotes__pk=int(object_id)).first()
     return forms.edition_zone(edition) if edition else None
 

@@ -451,7 +451,7 @@ class AnnouncementFilter(CatalogFilterSet):
         return queryset
 
     def apply_sort(self, queryset, name, value):
-        return queryset.order_by(*ANNOUNCEMENT_ORDER[value or DEFAULT_SORT])
+        return queryset.order_by(*ANNOUNCEMENT_ORDER[value])
 
 
 class KeynoteFilter(CatalogFilterSet):

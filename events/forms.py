@@ -1,7 +1,6 @@
 """The curators' admin forms: keynote times in the venue's zone, announcements entered fast."""
 
 import datetime as dt
-import zoneinfo
 
 from django import forms
 from django.contrib.admin import widgets
@@ -21,7 +20,15 @@ def https_links(field, **kwargs):
 
 
 def edition_zone(edition):
-    return zoneinfo.ZoneInfo(edition.time_zone) if edition else timezone.get_current_timezone()
+    return edition.time_zone_info if edition else timezone.get_current_timezone()
+
+
+def edition_named(key):
+    """The edition whose primary key `key` is (an Edition, a number or its text), or None."""
+    key = getattr(key, "pk", key)
+    if key in (None, "") or not str(key).isdecimal():
+        return None
+    return models.Edition.objects.filter(pk=int(key)).first()
 
 
 def zone_label(edition):
@@ -76,17 +83,11 @@ class KeynoteForm(forms.ModelForm):
 
     def shown_edition(self):
         """The edition whose zone the times are read in: posted, initial or saved."""
-        key = None
-        if self.is_bound:
-            key = self.data.get(self.add_prefix("edition"))
-        elif self.initial.get("edition"):
-            key = self.initial["edition"]
-            key = getattr(key, "pk", key)
-        elif self.instance.edition_id:
+        key = self.data.get(self.add_prefix("edition")) if self.is_bound else None
+        chosen = edition_named(key if self.is_bound else self.initial.get("edition"))
+        if chosen is None and self.instance.edition_id:
             return self.instance.edition
-        if key in (None, "") or not str(key).isdecimal():
-            return self.instance.edition if self.instance.edition_id else None
-        return models.Edition.objects.filter(pk=int(key)).first()
+        return chosen
 
     def clean(self):
         cleaned = super().clean()
@@ -127,7 +128,8 @@ class AnnouncementFormMixin:
             position.required = False
             # The inline leaves positions out of the model's checks: the range is checked here.
             position.validators = [*position.validators, *models.POSITION_RANGE]
-            position.widget.attrs.update(min=1, max=9999)
+            low, high = (validator.limit_value for validator in models.POSITION_RANGE)
+            position.widget.attrs.update(min=low, max=high)
             position.help_text = "Order within the keynote; blank: the next one."
         if "slug" in self.fields:
             self.fields["slug"].required = False
@@ -254,11 +256,13 @@ class AnnouncementInlineFormSet(forms.BaseInlineFormSet):
                 )
             else:
                 holders[position] = form.cleaned_data.get("title") or form.instance.title
-        taken = [*holders, *outside]
+        position = None  # read from the database once, for the first blank row only
         for form in kept:
             if form.cleaned_data.get("position") is None and not form.errors:
-                position = next_free_position(self.instance, taken)
-                taken.append(position)
+                if position is None:
+                    position = next_free_position(self.instance, [*holders, *outside])
+                else:
+                    position += 1
                 form.cleaned_data["position"] = position
                 form.instance.position = position
 

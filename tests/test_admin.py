@@ -27,6 +27,7 @@ from events.models import (
     YearLoad,
 )
 
+from .admin_posts import announcement_form, keynote_form
 from .factories import make_edition
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("sample_catalog")]
@@ -50,26 +51,6 @@ def curator_client(client, curator):
 
 def admin_url(model, view="changelist", *args):
     return reverse(f"admin:events_{model._meta.model_name}_{view}", args=args)
-
-
-def announcement_form(announcement, **changes):
-    data = {
-        "keynote": announcement.keynote_id,
-        "title": announcement.title,
-        "slug": announcement.slug,
-        "published": "on" if announcement.published else "",
-        "summary": announcement.summary,
-        "section": announcement.section,
-        "number": announcement.number or "",
-        "position": announcement.position,
-        "topics": [t.pk for t in announcement.topics.all()],
-        "services": [s.pk for s in announcement.services.all()],
-        "availability": announcement.availability,
-        "availability_source": announcement.availability_source_id or "",
-        "link": announcement.link,
-    }
-    data.update(changes)
-    return {k: v for k, v in data.items() if v != ""}
 
 
 @pytest.mark.parametrize("model", CATALOG, ids=lambda m: m.__name__)
@@ -357,24 +338,14 @@ def test_announcement_moved_to_another_year_may_not_keep_this_years_source(admin
 
 def test_keynote_ending_before_it_starts_is_a_form_error(admin_client):
     keynote = Keynote.objects.get(slug="werner-vogels-keynote")
-    data = {
-        "edition": keynote.edition_id,
-        "title": keynote.title,
-        "slug": keynote.slug,
-        "published": "on",
-        "summary": keynote.summary,
-        "start_0": "2024-12-05",
-        "start_1": "16:30:00",
-        "end_0": "2024-12-05",
-        "end_1": "16:00:00",
-        "venue": keynote.venue,
-        "appearances-TOTAL_FORMS": "0",
-        "appearances-INITIAL_FORMS": "0",
-        "key_points-TOTAL_FORMS": "0",
-        "key_points-INITIAL_FORMS": "0",
-        "announcements-TOTAL_FORMS": "0",
-        "announcements-INITIAL_FORMS": "0",
-    }
+    data = keynote_form(
+        keynote,
+        published="on",
+        start_0="2024-12-05",
+        start_1="16:30:00",
+        end_0="2024-12-05",
+        end_1="16:00:00",
+    )
 
     response = admin_client.post(admin_url(Keynote, "change", keynote.pk), data)
 

@@ -6,6 +6,7 @@ from django.urls import reverse
 
 from events.models import Announcement, Edition, Keynote
 
+from .admin_posts import keynote_form
 from .factories import make_edition
 
 pytestmark = pytest.mark.django_db
@@ -176,23 +177,14 @@ def test_saving_a_published_keynote_in_a_draft_edition_warns(admin_client):
     make_edition(2034, keynotes=1, announcements=0, published=False)
     keynote = Keynote.objects.get()
     Keynote.objects.update(published=False)
-    data = {
-        "edition": keynote.edition_id,
-        "title": keynote.title,
-        "slug": keynote.slug,
-        "published": "on",
-        "summary": keynote.summary,
-        "start_0": "2034-12-01",
-        "start_1": "09:00",
-        "end_0": "2034-12-01",
-        "end_1": "11:00",
-        "appearances-TOTAL_FORMS": "0",
-        "appearances-INITIAL_FORMS": "0",
-        "key_points-TOTAL_FORMS": "0",
-        "key_points-INITIAL_FORMS": "0",
-        "announcements-TOTAL_FORMS": "0",
-        "announcements-INITIAL_FORMS": "0",
-    }
+    data = keynote_form(
+        keynote,
+        published="on",
+        start_0="2034-12-01",
+        start_1="09:00",
+        end_0="2034-12-01",
+        end_1="11:00",
+    )
 
     response = admin_client.post(
         reverse("admin:events_keynote_change", args=[keynote.pk]), data, follow=True

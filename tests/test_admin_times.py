@@ -8,28 +8,10 @@ from django.urls import reverse
 
 from events.models import Edition, Keynote
 
+from .admin_posts import keynote_form
 from .catalog import LAS_VEGAS
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("sample_catalog")]
-
-
-def keynote_form(keynote, **changes):
-    data = {
-        "edition": keynote.edition_id,
-        "title": keynote.title,
-        "slug": keynote.slug,
-        "published": "on" if keynote.published else "",
-        "summary": keynote.summary,
-        "venue": keynote.venue,
-        "appearances-TOTAL_FORMS": "0",
-        "appearances-INITIAL_FORMS": "0",
-        "key_points-TOTAL_FORMS": "0",
-        "key_points-INITIAL_FORMS": "0",
-        "announcements-TOTAL_FORMS": "0",
-        "announcements-INITIAL_FORMS": "0",
-    }
-    data.update(changes)
-    return {k: v for k, v in data.items() if v != ""}
 
 
 def field_value(html, name):

@@ -17,7 +17,7 @@ from django.core.validators import MaxValueValidator
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from events.loading import FIELDS, MODELS, SHARED, YearRows, export_records, export_year
+from events.loading import FIELDS, MODELS, SHARED, YearRows, export_year, year_records
 from events.loading.guards import USED_BY
 from events.loading.parking import PARKED_MODELS, park, parking_area
 from events.models import (
@@ -86,7 +86,7 @@ def remove(records, predicate):
 
 def snapshot():
     """Everything in the catalog, to show a refused load changed nothing."""
-    return {year: export_records(year) for year in Edition.objects.values_list("year", flat=True)}
+    return {year: year_records(year) for year in Edition.objects.values_list("year", flat=True)}
 
 
 def last_load(year):
@@ -675,7 +675,7 @@ def test_changing_a_row_another_year_shares_is_refused_then_forced(tmp_path):
 def test_one_read_of_a_year_gives_instances_and_values_under_the_same_keys():
     year = YearRows.read(2024)
 
-    assert year.values == export_records(2024)
+    assert year.values == year_records(2024)
     assert len(year.values[Announcement]) == 40
     for model in MODELS:
         assert year.rows[model].keys() == year.values[model].keys()

@@ -21,7 +21,6 @@ The modules, in the order a load uses them:
 """
 
 from .export import (
-    export_records,
     export_year,
     render_records,
     update_shared_records,
@@ -64,7 +63,6 @@ __all__ = [
     "canonical_value",
     "describe",
     "edits_since_load",
-    "export_records",
     "export_year",
     "fields_of",
     "is_required",

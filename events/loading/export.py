@@ -38,11 +38,6 @@ from .records import BY_LABEL, LABELS, MODELS, SHARED, describe, sort_key
 from .snapshot import YearRows
 
 
-def export_records(year):
-    """{model: {natural key: canonical values}} for the year as the database has it."""
-    return YearRows.read(year).values
-
-
 def render_records(records):
     """The canonical file text: kinds in dependency order, records by natural key."""
     out = [

@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import sync_playwright
 
+from tests.browser.curators import DESKTOP
 from tests.live import fresh_database, gunicorn, load_sample, manage
 
 CHROMIUM = "/usr/bin/chromium"
@@ -69,3 +70,18 @@ def screenshot(screenshots):
         return path
 
     return take
+
+
+@pytest.fixture
+def open_page(browser):
+    """Open a page in a fresh browser context (no cookies); every context closes afterwards."""
+    contexts = []
+
+    def open_(viewport=DESKTOP, javascript=True):
+        context = browser.new_context(viewport=viewport, java_script_enabled=javascript)
+        contexts.append(context)
+        return context.new_page()
+
+    yield open_
+    for context in contexts:
+        context.close()

@@ -28,21 +28,6 @@ STORAGE = len(announcements_with(topic="storage"))
 DATABASES = len(announcements_with(topic="databases"))
 
 
-@pytest.fixture
-def open_page(browser):
-    """Open a page in a fresh browser context (no cookies); every context closes afterwards."""
-    contexts = []
-
-    def open_(viewport=DESKTOP, javascript=True):
-        context = browser.new_context(viewport=viewport, java_script_enabled=javascript)
-        contexts.append(context)
-        return context.new_page()
-
-    yield open_
-    for context in contexts:
-        context.close()
-
-
 def _result_titles(page):
     return page.locator(".result-list h2 a").all_inner_texts()
 

@@ -50,20 +50,6 @@ def years_url(tmp_path_factory):
             yield url
 
 
-@pytest.fixture
-def open_page(browser):
-    contexts = []
-
-    def open_(viewport=DESKTOP, javascript=True):
-        context = browser.new_context(viewport=viewport, java_script_enabled=javascript)
-        contexts.append(context)
-        return context.new_page()
-
-    yield open_
-    for context in contexts:
-        context.close()
-
-
 @pytest.mark.parametrize("javascript", [True, False], ids=["js-on", "js-off"])
 @pytest.mark.parametrize(("noun", "path", "first_result"), LISTS, ids=[n for n, _, _ in LISTS])
 def test_on_a_phone_the_search_box_comes_before_the_results(
