@@ -437,6 +437,26 @@ class YearFilter(admin.SimpleListFilter):
         return queryset
 
 
+class StatusChangeInline(admin.TabularInline):
+    """What became of an announcement: each later change of status, with its source."""
+
+    model = models.StatusChange
+    extra = 0
+    fields = ["date", "availability", "source"]
+    autocomplete_fields = ["source"]
+    verbose_name_plural = "history: later changes of status"
+
+
+@admin.register(models.StatusChange)
+class StatusChangeAdmin(admin.ModelAdmin):
+    list_display = ["announcement", "date", "availability", "source"]
+    list_filter = ["announcement__edition__year", "availability"]
+    list_select_related = ["announcement__edition", "source"]
+    search_fields = ["announcement__title", "source__title"]
+    autocomplete_fields = ["announcement", "source"]
+    date_hierarchy = "date"
+
+
 @admin.register(models.Announcement)
 class AnnouncementAdmin(PublishActionsMixin, admin.ModelAdmin):
     form = forms.AnnouncementForm
@@ -447,6 +467,7 @@ class AnnouncementAdmin(PublishActionsMixin, admin.ModelAdmin):
         "number",
         "section",
         "availability",
+        "status",
         "published",
         "updated",
     ]
@@ -457,19 +478,24 @@ class AnnouncementAdmin(PublishActionsMixin, admin.ModelAdmin):
         "topics",
         "services",
         "availability",
+        "status",
         "published",
     ]
     list_select_related = ["keynote__edition", "edition"]
-    search_fields = ["title", "slug", "summary", "section", "keynote__title"]
+    search_fields = ["title", "other_names", "slug", "summary", "section", "keynote__title"]
     prepopulated_fields = {"slug": ["title"]}
     autocomplete_fields = ["keynote", "topics", "services", "availability_source"]
-    readonly_fields = ["updated_at"]
+    readonly_fields = ["status", "updated_at"]
+    inlines = [StatusChangeInline]
     fieldsets = [
-        (None, {"fields": ["keynote", "title", "slug", "published", "summary"]}),
+        (None, {"fields": ["keynote", "title", "other_names", "slug", "published", "summary"]}),
         ("In the source", {"fields": ["section", "number", "position"]}),
         ("Classification", {"fields": ["topics", "services"]}),
-        ("Availability", {"fields": ["availability", "availability_source", "link"]}),
-        ("Record", {"fields": ["updated_at"]}),
+        (
+            "Availability when announced",
+            {"fields": ["availability", "availability_source", "link"]},
+        ),
+        ("Record", {"fields": ["status", "updated_at"]}),
     ]
 
     @admin.display(description="updated (UTC)", ordering="updated_at")

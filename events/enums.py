@@ -20,3 +20,4 @@ class SourceKind(models.TextChoices):
     ARTICLE = "article", "Article"
     SCHEDULE = "schedule", "Official schedule"
     OFFICIAL = "official", "Official announcement"
+    VIDEO = "video", "Video of the keynote"

@@ -30,6 +30,8 @@ CSV_COLUMNS = [
     ("topics", lambda a: "; ".join(t.name for t in a.topics.all())),
     ("services", lambda a: "; ".join(s.name for s in a.services.all())),
     ("availability", lambda a: a.availability),
+    ("availability_source", lambda a: a.availability_source.url if a.availability_source else ""),
+    ("status", lambda a: a.status),
     ("summary", lambda a: a.summary),
     ("official_page", lambda a: a.link),
 ]

@@ -170,7 +170,7 @@ class Options:
             query = parts[0].union(*parts[1:], all=True) if len(parts) > 1 else parts[0]
             for kind, key, label, year, when in query:
                 self.by_kind[kind].append(Option(key, label, year, when))
-        self.by_kind["availability"] = [
+        self.by_kind["availability"] = self.by_kind["status"] = [
             Option(value, label) for value, label in Availability.choices
         ]
         self.by_kind["year"].sort(key=lambda o: o.key, reverse=True)
@@ -374,6 +374,9 @@ UNKNOWN_VALUE = {
     "availability": (
         "“%(value)s” is not an availability; use one of: " + ", ".join(Availability.values) + "."
     ),
+    "status": (
+        "“%(value)s” is not a status; use one of: " + ", ".join(Availability.values) + "."
+    ),
 }
 
 
@@ -397,7 +400,8 @@ class AnnouncementFilter(CatalogFilterSet):
     speaker = facet_filter("speaker", "Speaker", "speaker", method="filter_speaker")
     topic = facet_filter("topic", "Topic", "topics__slug", method="filter_topic")
     service = facet_filter("service", "AWS service", "services__slug", method="filter_service")
-    availability = facet_filter("availability", "Availability", "availability")
+    availability = facet_filter("availability", "Availability when announced", "availability")
+    status = facet_filter("status", "Status now", "status")
     sort = SortFilter(
         method="apply_sort",
         choices=ANNOUNCEMENT_SORTS,
@@ -417,6 +421,7 @@ class AnnouncementFilter(CatalogFilterSet):
         "topic": F("topics__slug"),
         "service": F("services__slug"),
         "availability": F("availability"),
+        "status": F("status"),
     }
     count_facet = "year"
 
@@ -434,10 +439,12 @@ class AnnouncementFilter(CatalogFilterSet):
         return queryset.filter(pk__in=_with_services(value))
 
     def search(self, queryset, name, value):
-        """Every word must match the title, summary, section, keynote, a speaker or a service."""
+        """Every word must match the title or another name, the summary, section, keynote,
+        a speaker or a service."""
         for term in self.search_terms(value):
             queryset = queryset.filter(
                 Q(title__icontains=term)
+                | Q(other_names__icontains=term)
                 | Q(summary__icontains=term)
                 | Q(section__icontains=term)
                 | Q(keynote__title__icontains=term)

@@ -157,6 +157,7 @@ class AnnouncementFormMixin:
 ANNOUNCEMENT_FIELDS = [
     "keynote",
     "title",
+    "other_names",
     "slug",
     "published",
     "summary",

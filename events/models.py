@@ -4,13 +4,16 @@ Every model a fixture holds has a natural key, so `fixtures/reinvent-<year>.json
 carries no database ids and loads the same into any database.
 """
 
+import datetime
 import re
 import zoneinfo
+from urllib.parse import urlsplit
 
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
-from django.db import models
+from django.db import models, transaction
 from django.db.models import Q
+from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
 
@@ -38,6 +41,34 @@ def printable_text(value):
             f"Remove the invisible control character U+{ord(match.group()):04X}.",
             code="control_character",
         )
+
+
+# A path segment that names a locale, e.g. /ja_jp/ or /pt-br/ in AWS documentation, or an
+# aws.amazon.com country site such as /jp/ or /de/.
+LOCALE_SEGMENT = re.compile(r"^[a-z]{2}[_-][a-z]{2}$", re.IGNORECASE)
+AWS_COUNTRY_SITES = frozenset(
+    {"ar", "cn", "de", "es", "fr", "id", "it", "jp", "kr", "pt", "ru", "th", "tr", "tw", "vi"}
+)
+
+
+def is_locale_copy(url):
+    """Whether a URL is a copy of a page in another locale rather than the original."""
+    parts = urlsplit(url)
+    segments = [segment for segment in parts.path.split("/") if segment]
+    if any(LOCALE_SEGMENT.match(segment) for segment in segments):
+        return True
+    host = parts.hostname or ""
+    return host.endswith("aws.amazon.com") and bool(segments) and segments[0] in AWS_COUNTRY_SITES
+
+
+def status_source_problem(source):
+    """Why a source cannot state an availability, or None: it must carry its date and be
+    the original, not a copy in another locale (those are living pages that change)."""
+    if source.published_on is None:
+        return "A source of an availability must carry its date: give the date it was published."
+    if is_locale_copy(source.url):
+        return "Use the original page, not a copy in another locale."
+    return None
 
 
 def _is_set(obj, name):
@@ -357,9 +388,24 @@ class KeyPoint(models.Model):
     natural_key.dependencies = ["events.keynote"]
 
 
+# How far from its edition's dates a source of the availability at announcement may be
+# dated: it reports what was said that week, not what became of it.
+ANNOUNCEMENT_WEEKS = datetime.timedelta(days=31)
+
+
 class AnnouncementQuerySet(YearSlugQuerySet):
     def published(self):
         return self.filter(published=True, keynote__published=True, edition__published=True)
+
+    def refresh_status(self):
+        """Set each announcement's status from its history: the availability of its latest
+        change, or the availability it was announced with when nothing changed since."""
+        latest = StatusChange.objects.filter(announcement=models.OuterRef("pk")).order_by("-date")
+        return self.update(
+            status=Coalesce(
+                models.Subquery(latest.values("availability")[:1]), models.F("availability")
+            )
+        )
 
 
 class Announcement(models.Model):
@@ -369,6 +415,13 @@ class Announcement(models.Model):
     keynote = models.ForeignKey(Keynote, on_delete=models.CASCADE, related_name="announcements")
     slug = models.SlugField(max_length=100, help_text="Unique within its year.")
     title = models.CharField(validators=[printable_text], max_length=200)
+    other_names = models.CharField(
+        validators=[printable_text],
+        max_length=300,
+        blank=True,
+        help_text="Other names it was called by, e.g. in the source article; "
+        "searches find it by these too.",
+    )
     position = models.PositiveSmallIntegerField(
         validators=POSITION_RANGE, help_text="Order within the keynote, from 1."
     )
@@ -395,7 +448,16 @@ class Announcement(models.Model):
         null=True,
         blank=True,
         related_name="+",
-        help_text="Where the availability is stated. Required unless it is “not stated”.",
+        help_text="Where the availability is stated, dated in the weeks of the event. "
+        "Required unless it is “not stated”.",
+    )
+    # As it stands now: the latest change in its history, or its availability. Derived,
+    # never typed: refresh_status() keeps it, after every change to the history.
+    status = models.CharField(
+        max_length=20,
+        choices=Availability.choices,
+        default=Availability.UNSPECIFIED,
+        editable=False,
     )
     link = models.URLField("official page", max_length=500, blank=True)
     published = models.BooleanField(default=False, help_text="Drafts are visible to staff only.")
@@ -410,6 +472,7 @@ class Announcement(models.Model):
         indexes = [
             models.Index(fields=["keynote", "position"], name="announcement_keynote_pos"),
             models.Index(fields=["availability"], name="announcement_availability"),
+            models.Index(fields=["status"], name="announcement_status"),
             models.Index(fields=["title"], name="announcement_title"),
         ]
         constraints = [
@@ -433,6 +496,14 @@ class Announcement(models.Model):
     def __str__(self):
         return self.title
 
+    def save(self, *args, **kwargs):
+        latest = self.history.order_by("-date").first() if self.pk else None
+        self.status = latest.availability if latest else self.availability
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None and "availability" in update_fields:
+            kwargs["update_fields"] = {*update_fields, "status"}
+        super().save(*args, **kwargs)
+
     def get_absolute_url(self):
         return reverse("events:announcement", kwargs={"year": self.edition.year, "slug": self.slug})
 
@@ -454,6 +525,107 @@ class Announcement(models.Model):
             self, "availability_source"
         ):
             errors["availability_source"] = "Say where this availability is stated."
+        elif self.availability_source_id or _is_set(self, "availability_source"):
+            problem = status_source_problem(self.availability_source)
+            if problem is None and _is_set(self, "edition"):
+                problem = self._outside_event_weeks(self.availability_source.published_on)
+            if problem:
+                errors.setdefault("availability_source", problem)
+        if errors:
+            raise ValidationError(errors)
+
+    def _outside_event_weeks(self, day):
+        edition = self.edition
+        if not (edition.start_date and edition.end_date):
+            return None
+        if edition.start_date - ANNOUNCEMENT_WEEKS <= day <= edition.end_date + ANNOUNCEMENT_WEEKS:
+            return None
+        return (
+            f"This source is dated {day:%-d %B %Y}: the availability at announcement needs a "
+            "source from the weeks of the event. Record later news in the history."
+        )
+
+
+class StatusChangeQuerySet(models.QuerySet):
+    def get_by_natural_key(self, year, slug, date):
+        return self.get(announcement__edition__year=year, announcement__slug=slug, date=date)
+
+
+class StatusChange(models.Model):
+    """A later change in an announcement's availability, e.g. generally available after a
+    preview, on the date a source gives."""
+
+    announcement = models.ForeignKey(Announcement, on_delete=models.CASCADE, related_name="history")
+    date = models.DateField(help_text="When the change took effect, as the source says.")
+    availability = models.CharField(
+        "becomes",
+        max_length=20,
+        choices=[c for c in Availability.choices if c[0] != Availability.UNSPECIFIED],
+    )
+    source = models.ForeignKey(
+        Source,
+        on_delete=models.RESTRICT,  # as Keynote.schedule_source
+        related_name="+",
+        help_text="A dated source that states the change.",
+    )
+
+    objects = StatusChangeQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["announcement", "date"]
+        verbose_name = "status change"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["announcement", "date"], name="status_change_once_a_day"
+            ),
+            models.CheckConstraint(
+                condition=Q(availability__in=Availability.values)
+                & ~Q(availability=Availability.UNSPECIFIED),
+                name="status_change_availability_valid",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.get_availability_display()} on {self.date:%-d %B %Y}"
+
+    # The announcement's status follows, within the same change of the catalog, so that
+    # no page is cached between the two writes.
+    def save(self, *args, **kwargs):
+        from .caching import one_change
+
+        with transaction.atomic(), one_change():
+            super().save(*args, **kwargs)
+            Announcement.objects.filter(pk=self.announcement_id).refresh_status()
+
+    def delete(self, *args, **kwargs):
+        from .caching import one_change
+
+        with transaction.atomic(), one_change():
+            result = super().delete(*args, **kwargs)
+            Announcement.objects.filter(pk=self.announcement_id).refresh_status()
+        return result
+
+    def natural_key(self):
+        return (*self.announcement.natural_key(), self.date.isoformat())
+
+    natural_key.dependencies = ["events.announcement", "events.source"]
+
+    def clean(self):
+        errors = {}
+        if _is_set(self, "source"):
+            problem = status_source_problem(self.source)
+            if problem is None and _is_set(self, "announcement"):
+                edition_id = self.announcement.edition_id
+                if self.source.edition_id and self.source.edition_id != edition_id:
+                    problem = "The source must belong to the same edition."
+            if problem:
+                errors["source"] = problem
+        if self.date and _is_set(self, "announcement") and _is_set(self.announcement, "edition"):
+            start = self.announcement.edition.start_date
+            if start and self.date < start:
+                errors["date"] = (
+                    f"A change comes after the announcement: give a date from {start:%-d %B %Y} on."
+                )
         if errors:
             raise ValidationError(errors)
 
@@ -507,4 +679,5 @@ CATALOG_MODELS = [
     Appearance,
     KeyPoint,
     Announcement,
+    StatusChange,
 ]

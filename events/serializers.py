@@ -1,6 +1,14 @@
 """The JSON shape of SPEC's data endpoints, one function per kind of record."""
 
 
+def source_json(source):
+    return {
+        "title": source.title,
+        "url": source.url,
+        "date": source.published_on.isoformat() if source.published_on else None,
+    }
+
+
 def announcement_json(announcement):
     keynote = announcement.keynote
     return {
@@ -18,7 +26,23 @@ def announcement_json(announcement):
         "topics": [topic.slug for topic in announcement.topics.all()],
         "services": [service.slug for service in announcement.services.all()],
         "availability": announcement.availability,
+        "availability_source": (
+            source_json(announcement.availability_source)
+            if announcement.availability_source
+            else None
+        ),
+        "status": announcement.status,
+        "history": [
+            {
+                "date": change.date.isoformat(),
+                "availability": change.availability,
+                "source_url": change.source.url,
+            }
+            for change in announcement.history.all()
+        ],
+        "other_names": announcement.other_names,
         "summary": announcement.summary,
+        "official_url": announcement.link or None,
         "link": announcement.link or None,
         "url": announcement.get_absolute_url(),
     }

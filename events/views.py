@@ -13,7 +13,7 @@ from django.views.decorators.http import require_safe
 
 from . import exports
 from .caching import public_page
-from .enums import SourceKind
+from .enums import Availability, SourceKind
 from .filters import (
     ANNOUNCEMENT_ORDER,
     ANNOUNCEMENT_SORTS,
@@ -23,7 +23,7 @@ from .filters import (
     SpeakerFilter,
 )
 from .listing import run_listing
-from .models import Announcement, Appearance, Edition, Keynote, Source, Speaker
+from .models import Announcement, Appearance, Edition, Keynote, Source, Speaker, StatusChange
 from .serializers import announcement_json, keynote_json
 
 HTML_PAGE_SIZE = 20
@@ -70,6 +70,43 @@ def _all_credits():
     )
 
 
+def _history():
+    """Each announcement's later changes of status, oldest first, with their sources."""
+    return Prefetch(
+        "history", queryset=StatusChange.objects.select_related("source").order_by("date")
+    )
+
+
+def _status_chart(edition, *, drafts=False):
+    """Rows of the edition's chart: for each availability, how many of its announcements
+    had it when announced and how many have it now, with bar lengths out of the largest."""
+    announcements = Announcement.objects.all() if drafts else Announcement.objects.published()
+    counts = announcements.filter(edition=edition).aggregate(
+        total=Count("pk"),
+        **{
+            f"{when}_{i}": Count("pk", filter=Q(**{field: value}))
+            for i, value in enumerate(Availability.values)
+            for when, field in (("announced", "availability"), ("now", "status"))
+        },
+    )
+    if not counts["total"]:
+        return None
+    rows = [
+        {
+            "value": value,
+            "label": label,
+            "announced": counts[f"announced_{i}"],
+            "now": counts[f"now_{i}"],
+        }
+        for i, (value, label) in enumerate(Availability.choices)
+    ]
+    largest = max(max(row["announced"], row["now"]) for row in rows)
+    for row in rows:
+        row["announced_bar"] = round(100 * row["announced"] / largest)
+        row["now_bar"] = round(100 * row["now"] / largest)
+    return {"total": counts["total"], "rows": rows, "available": rows[0]}
+
+
 def _previews_drafts(request):
     """Staff see drafts on their public URLs, under a banner; everyone else gets 404."""
     return request.user.is_staff
@@ -90,6 +127,7 @@ def _edition_context(edition, editions, *, drafts=False):
         "edition": edition,
         "editions": editions,
         "keynotes": keynotes,
+        "status_chart": _status_chart(edition, drafts=drafts),
         "credit_sources": edition.credits,
         "is_draft": not edition.published,
     }
@@ -173,6 +211,7 @@ def announcement_detail(request, year, slug):
         .prefetch_related(
             "topics",
             "services",
+            _history(),
             _appearances("keynote__"),
             _credits("edition__"),
         ),
@@ -213,7 +252,7 @@ def speaker_detail(request, slug):
 def _announcements():
     return (
         Announcement.objects.published()
-        .select_related("edition", "keynote__edition")
+        .select_related("edition", "keynote__edition", "availability_source")
         .prefetch_related("topics", "services", _appearances("keynote__"))
         .order_by(*ANNOUNCEMENT_ORDER[DEFAULT_SORT])
     )
@@ -315,7 +354,8 @@ def _json_page(request, filterset_class, queryset, serialize):
 
 @public_page
 def announcements_json(request):
-    return _json_page(request, AnnouncementFilter, _announcements(), announcement_json)
+    announcements = _announcements().prefetch_related(_history())
+    return _json_page(request, AnnouncementFilter, announcements, announcement_json)
 
 
 @public_page

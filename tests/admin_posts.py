@@ -36,6 +36,16 @@ def announcement_form(announcement, **changes):
         "availability": announcement.availability,
         "availability_source": announcement.availability_source_id or "",
         "link": announcement.link,
+        "other_names": announcement.other_names,
     }
+    changes_history = list(announcement.history.all()) if announcement.pk else []
+    data["history-TOTAL_FORMS"] = str(len(changes_history))
+    data["history-INITIAL_FORMS"] = str(len(changes_history))
+    for i, change in enumerate(changes_history):
+        data[f"history-{i}-id"] = change.pk
+        data[f"history-{i}-announcement"] = announcement.pk
+        data[f"history-{i}-date"] = change.date.isoformat()
+        data[f"history-{i}-availability"] = change.availability
+        data[f"history-{i}-source"] = change.source_id
     data.update(changes)
     return {k: v for k, v in data.items() if v != ""}

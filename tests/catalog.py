@@ -28,6 +28,7 @@ from events.models import (
     Service,
     Source,
     Speaker,
+    StatusChange,
     Topic,
 )
 
@@ -64,6 +65,7 @@ ARTICLE = SampleSource(
     "AWS re:Invent 2024",
     "Ntombizakhona Mabaso",
     "https://ntombizakhona.medium.com/aws-re-invent-2024-3b508e2380b8",
+    dt.date(2024, 12, 30),
 )
 SCHEDULE = SampleSource(
     "aws-keynote-agenda",
@@ -72,12 +74,21 @@ SCHEDULE = SampleSource(
     "Amazon Web Services",
     "https://reinvent.awsevents.com/keynotes/",
 )
-AURORA_GUIDE = SampleSource(
-    "aurora-dsql-guide-preview",
+AURORA_NEWS = SampleSource(
+    "aws-news-aurora-dsql-preview",
     SourceKind.OFFICIAL,
-    "Amazon Aurora DSQL User Guide (preview edition)",
+    "Introducing Amazon Aurora DSQL",
     "Amazon Web Services",
-    "https://docs.aws.amazon.com/aurora-dsql/latest/userguide/",
+    "https://aws.amazon.com/blogs/database/introducing-amazon-aurora-dsql/",
+    dt.date(2024, 12, 3),
+)
+AURORA_GA = SampleSource(
+    "whats-new-aurora-dsql-ga",
+    SourceKind.OFFICIAL,
+    "Amazon Aurora DSQL is now generally available",
+    "Amazon Web Services",
+    "https://aws.amazon.com/about-aws/whats-new/2025/05/amazon-aurora-dsql-generally-available/",
+    dt.date(2025, 5, 27),
 )
 S3_METADATA_NEWS = SampleSource(
     "aws-news-s3-metadata-preview",
@@ -87,7 +98,15 @@ S3_METADATA_NEWS = SampleSource(
     "https://aws.amazon.com/blogs/aws/introducing-queryable-object-metadata-for-amazon-s3-buckets-preview/",
     dt.date(2024, 12, 3),
 )
-SOURCES = (ARTICLE, SCHEDULE, AURORA_GUIDE, S3_METADATA_NEWS)
+S3_METADATA_GA = SampleSource(
+    "whats-new-s3-metadata-ga",
+    SourceKind.OFFICIAL,
+    "Amazon S3 Metadata is now generally available",
+    "Amazon Web Services",
+    "https://aws.amazon.com/about-aws/whats-new/2025/01/amazon-s3-metadata-generally-available/",
+    dt.date(2025, 1, 27),
+)
+SOURCES = (ARTICLE, SCHEDULE, AURORA_NEWS, AURORA_GA, S3_METADATA_NEWS, S3_METADATA_GA)
 
 TOPICS = {
     "ai-infrastructure": "AI infrastructure",
@@ -147,6 +166,8 @@ class SampleAnnouncement:
     availability: str = Availability.UNSPECIFIED
     source: SampleSource | None = None  # where the availability is stated
     link: str = ""
+    other_names: str = ""
+    history: tuple[tuple[dt.date, str, SampleSource], ...] = ()  # (date, becomes, source)
 
 
 @dataclass(frozen=True)
@@ -286,6 +307,7 @@ CEO_KEYNOTE = SampleKeynote(
             Availability.PREVIEW,
             S3_METADATA_NEWS,
             "https://aws.amazon.com/s3/features/metadata/",
+            history=((dt.date(2025, 1, 27), Availability.GENERALLY_AVAILABLE, S3_METADATA_GA),),
         ),
         A(
             "aurora-dsql",
@@ -296,8 +318,9 @@ CEO_KEYNOTE = SampleKeynote(
             ("databases",),
             ("amazon-aurora",),
             Availability.PREVIEW,
-            AURORA_GUIDE,
+            AURORA_NEWS,
             "https://aws.amazon.com/blogs/database/introducing-amazon-aurora-dsql/",
+            history=((dt.date(2025, 5, 27), Availability.GENERALLY_AVAILABLE, AURORA_GA),),
         ),
         A(
             "dynamodb-global-tables-multi-region",
@@ -349,12 +372,13 @@ CEO_KEYNOTE = SampleKeynote(
         ),
         A(
             "sagemaker-studio",
-            "Amazon SageMaker Studio",
+            "Amazon SageMaker Unified Studio",
             12,
             "Analytics",
             "A single workspace for building with data and models.",
             ("analytics", "machine-learning"),
             ("amazon-sagemaker",),
+            other_names="Amazon SageMaker Studio",
         ),
         A(
             "zero-etl-integrations",
@@ -621,10 +645,18 @@ def build():
                 availability=a.availability,
                 availability_source=sources[a.source.slug] if a.source else None,
                 link=a.link,
+                other_names=a.other_names,
                 published=True,
             )
             announcement.topics.set([topics[t] for t in a.topics])
             announcement.services.set([services[s] for s in a.services])
+            for day, becomes, source in a.history:
+                StatusChange.objects.create(
+                    announcement=announcement,
+                    date=day,
+                    availability=becomes,
+                    source=sources[source.slug],
+                )
     return edition
 
 
@@ -702,6 +734,7 @@ def records():
                     keynote=[YEAR, k.slug],
                     slug=a.slug,
                     title=a.title,
+                    other_names=a.other_names,
                     position=position,
                     number=a.number,
                     section=a.section,
@@ -714,4 +747,16 @@ def records():
                     published=True,
                 )
             )
+    for k in KEYNOTES:
+        for a in k.announcements:
+            result += [
+                record(
+                    "statuschange",
+                    announcement=[YEAR, a.slug],
+                    date=day.isoformat(),
+                    availability=str(becomes),
+                    source=source_key(source),
+                )
+                for day, becomes, source in a.history
+            ]
     return result

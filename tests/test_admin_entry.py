@@ -184,6 +184,8 @@ def test_standalone_form_takes_the_edition_from_the_keynote_and_the_next_positio
         "summary": "Said on stage.",
         "topics": [Topic.objects.get(slug="compute").pk],
         "availability": "unspecified",
+        "history-TOTAL_FORMS": "0",
+        "history-INITIAL_FORMS": "0",
         "_addanother": "Save and add another",
     }
 

@@ -111,6 +111,8 @@ def test_csv_is_a_utf8_download_with_a_header_row(client):
         "topics",
         "services",
         "availability",
+        "availability_source",
+        "status",
         "summary",
         "official_page",
     ]

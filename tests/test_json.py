@@ -33,7 +33,22 @@ def test_announcement_json_fields(client):
                 "topics": ["databases"],
                 "services": ["amazon-aurora"],
                 "availability": "preview",
+                "availability_source": {
+                    "title": "Introducing Amazon Aurora DSQL",
+                    "url": "https://aws.amazon.com/blogs/database/introducing-amazon-aurora-dsql/",
+                    "date": "2024-12-03",
+                },
+                "status": "generally-available",
+                "history": [
+                    {
+                        "date": "2025-05-27",
+                        "availability": "generally-available",
+                        "source_url": sample.AURORA_GA.url,
+                    }
+                ],
+                "other_names": "",
                 "summary": body["results"][0]["summary"],
+                "official_url": "https://aws.amazon.com/blogs/database/introducing-amazon-aurora-dsql/",
                 "link": "https://aws.amazon.com/blogs/database/introducing-amazon-aurora-dsql/",
                 "url": "/2024/announcements/aurora-dsql/",
             }
@@ -122,8 +137,8 @@ def test_json_page_out_of_range_is_a_400(client):
         ("/keynotes/?topic=testing&speaker=speaker-1&q=keynote", 6),
         ("/speakers/", 7),
         ("/speakers/?year=2030&q=speaker", 7),
-        ("/announcements.json", 7),
-        ("/announcements.json?service=amazon-s3&availability=preview", 7),
+        ("/announcements.json", 8),
+        ("/announcements.json?service=amazon-s3&availability=preview", 8),
         ("/keynotes.json", 5),
         ("/keynotes.json?year=2030", 5),
     ],

@@ -21,7 +21,9 @@ SHARED = [catalog.Topic, catalog.Service, catalog.Speaker]
 YEAR_SCOPED = (catalog.Edition, catalog.Source, catalog.Keynote)
 LABELS = {model: model._meta.label_lower for model in MODELS}
 BY_LABEL = {label: model for model, label in LABELS.items()}
-NOT_IN_FILES = {"id", "updated_at"}
+# Not in files: ids, and what the database derives (when a row changed, an announcement's
+# status as it stands now, which its history gives).
+NOT_IN_FILES = {"id", "updated_at", "status"}
 
 
 def fields_of(model):
@@ -56,6 +58,8 @@ def natural_key_of(model, values):
         return (*values["keynote"], *values["speaker"])
     if model is catalog.KeyPoint:
         return (*values["keynote"], values["position"])
+    if model is catalog.StatusChange:
+        return (*values["announcement"], values["date"])
     raise ValueError(model)
 
 

@@ -15,7 +15,7 @@ from collections import defaultdict
 
 from django.core import serializers
 
-from ..models import Announcement, Appearance, Edition, Keynote, KeyPoint, Source
+from ..models import Announcement, Appearance, Edition, Keynote, KeyPoint, Source, StatusChange
 from .records import FIELDS, MODELS, SHARED, canonical_value, natural_key_of
 
 
@@ -50,6 +50,7 @@ class YearRows:
             Appearance: list(Appearance.objects.filter(keynote__edition=edition)),
             KeyPoint: list(KeyPoint.objects.filter(keynote__edition=edition)),
             Announcement: list(Announcement.objects.filter(edition=edition)),
+            StatusChange: list(StatusChange.objects.filter(announcement__edition=edition)),
         }
         links = {f: _link_pairs(f, edition) for f in FIELDS[Announcement] if f.many_to_many}
         used = _shared_pks_used(rows, links)

@@ -21,7 +21,17 @@ from django.db import transaction
 from django.utils import timezone
 
 from ..caching import one_change
-from ..models import Announcement, Appearance, Keynote, KeyPoint, Service, Source, Speaker, Topic
+from ..models import (
+    Announcement,
+    Appearance,
+    Keynote,
+    KeyPoint,
+    Service,
+    Source,
+    Speaker,
+    StatusChange,
+    Topic,
+)
 from . import guards
 from .export import render_records
 from .parking import PARKED_MODELS, park
@@ -142,7 +152,7 @@ def _apply(wanted, snapshot, unused):
 
     # Rows the file drops free their slugs and positions before anything takes them;
     # keynotes and sources go last, once nothing refers to them.
-    delete_gone([Announcement, KeyPoint, Appearance])
+    delete_gone([StatusChange, Announcement, KeyPoint, Appearance])
     # Positions are unique within a keynote: every row that changes parks out of the way.
     for model in PARKED_MODELS:
         park(model, [objects[model][key] for key in _changing(model, wanted, current)])
@@ -173,6 +183,8 @@ def _apply(wanted, snapshot, unused):
 
     # Then keynotes and sources, and shared rows nothing uses any more.
     delete_gone([Keynote, Source, Speaker, Service, Topic])
+    # Each announcement's status as it stands now follows from its history.
+    Announcement.objects.filter(edition__year=snapshot.year).refresh_status()
 
 
 def _changing(model, wanted, current):
