@@ -478,8 +478,19 @@ SPECIALIZATIONS = "New Specializations"
 PARTNER_PROGRAM = "Partner Program Enhancements"
 
 
-def _programme(slug, title, number, section, summary, topics, services=()):
-    return A(slug, title, number, section, summary, topics, services, Availability.PROGRAM, ARTICLE)
+def _programme(slug, title, number, section, summary, topics, services=(), **more):
+    return A(
+        slug,
+        title,
+        number,
+        section,
+        summary,
+        topics,
+        services,
+        Availability.PROGRAM,
+        ARTICLE,
+        **more,
+    )
 
 
 PARTNER_KEYNOTE = SampleKeynote(
@@ -520,11 +531,12 @@ PARTNER_KEYNOTE = SampleKeynote(
         ),
         _programme(
             "security-incident-reporting-specialization",
-            "AWS Security Incident Reporting",
+            "AWS Security Incident Response",
             None,
             SPECIALIZATIONS,
             "Partners who help respond to incidents.",
             ("partners", "security"),
+            other_names="AWS Security Incident Reporting",
         ),
         _programme(
             "saas-co-sell-incentive-startups",

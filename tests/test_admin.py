@@ -1,5 +1,6 @@
 """Curation in the Django admin: every model, drafts, the Curators role, history, throttling."""
 
+import datetime as dt
 import os
 from io import StringIO
 
@@ -259,6 +260,70 @@ def test_a_curator_edits_an_announcement_and_the_history_says_who(curator_client
     assert entry.get_change_message() == "Changed Title."
     assert "casey" in history.content.decode()
     assert "Changed Title." in history.content.decode()
+
+
+def history_row(announcement, source, day, becomes="generally-available"):
+    """The announcement's form with one more row in its history inline."""
+    data = announcement_form(announcement)
+    row = int(data["history-TOTAL_FORMS"])
+    data["history-TOTAL_FORMS"] = str(row + 1)
+    data.update(
+        {
+            f"history-{row}-announcement": announcement.pk,
+            f"history-{row}-date": day,
+            f"history-{row}-availability": becomes,
+            f"history-{row}-source": source.pk,
+        }
+    )
+    return data
+
+
+def test_a_curator_records_what_became_of_an_announcement(curator_client, curator):
+    announcement = Announcement.objects.get(slug="dynamodb-global-tables-multi-region")
+    source = Source.objects.create(
+        edition=announcement.edition,
+        slug="dynamodb-mrsc-ga",
+        kind="official",
+        title="DynamoDB multi-Region strong consistency is generally available",
+        author="Amazon Web Services",
+        url="https://aws.amazon.com/about-aws/whats-new/2025/06/dynamodb-mrsc-ga/",
+        published_on=dt.date(2025, 6, 30),
+    )
+    url = admin_url(Announcement, "change", announcement.pk)
+
+    response = curator_client.post(url, history_row(announcement, source, "2025-06-30"))
+
+    assert response.status_code == 302
+    announcement.refresh_from_db()
+    assert announcement.status == "generally-available"
+    assert [str(change) for change in announcement.history.all()] == [
+        "Generally available on 30 June 2025"
+    ]
+    entry = LogEntry.objects.get(object_id=str(announcement.pk))
+    assert (entry.user, entry.get_change_message()) == (
+        curator,
+        "Added status change “Generally available on 30 June 2025”.",
+    )
+
+
+def test_a_change_from_an_undated_source_is_refused_in_the_form_and_nothing_saved(admin_client):
+    announcement = Announcement.objects.get(slug="dynamodb-global-tables-multi-region")
+    undated = Source.objects.create(
+        edition=announcement.edition,
+        slug="undated-guide",
+        kind="official",
+        title="A user guide",
+        author="Amazon Web Services",
+        url="https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/x.html",
+    )
+    url = admin_url(Announcement, "change", announcement.pk)
+
+    response = admin_client.post(url, history_row(announcement, undated, "2025-06-30"))
+
+    assert response.status_code == 200
+    assert "must carry its date" in response.content.decode()
+    assert not announcement.history.exists()
+    assert Announcement.objects.get(pk=announcement.pk).status == "preview"
 
 
 def test_a_curator_cannot_open_the_user_list(curator_client):
