@@ -17,7 +17,9 @@ class Role(models.TextChoices):
 
 
 class SourceKind(models.TextChoices):
+    # The edition's main account, credited on every page of the year.
     ARTICLE = "article", "Article"
     SCHEDULE = "schedule", "Official schedule"
     OFFICIAL = "official", "Official announcement"
     VIDEO = "video", "Video of the keynote"
+    REPORT = "report", "Third-party report"

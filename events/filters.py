@@ -374,9 +374,7 @@ UNKNOWN_VALUE = {
     "availability": (
         "“%(value)s” is not an availability; use one of: " + ", ".join(Availability.values) + "."
     ),
-    "status": (
-        "“%(value)s” is not a status; use one of: " + ", ".join(Availability.values) + "."
-    ),
+    "status": ("“%(value)s” is not a status; use one of: " + ", ".join(Availability.values) + "."),
 }
 
 

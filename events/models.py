@@ -595,18 +595,24 @@ class StatusChange(models.Model):
 
         with transaction.atomic(), one_change():
             super().save(*args, **kwargs)
-            Announcement.objects.filter(pk=self.announcement_id).refresh_status()
+            self._announcement_changed()
 
     def delete(self, *args, **kwargs):
         from .caching import one_change
 
         with transaction.atomic(), one_change():
             result = super().delete(*args, **kwargs)
-            Announcement.objects.filter(pk=self.announcement_id).refresh_status()
+            self._announcement_changed()
         return result
 
     def natural_key(self):
         return (*self.announcement.natural_key(), self.date.isoformat())
+
+    def _announcement_changed(self):
+        """The announcement's status follows its history, and it counts as changed."""
+        announcements = Announcement.objects.filter(pk=self.announcement_id)
+        announcements.refresh_status()
+        announcements.update(updated_at=timezone.now())
 
     natural_key.dependencies = ["events.announcement", "events.source"]
 

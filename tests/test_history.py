@@ -76,6 +76,23 @@ def test_a_new_change_moves_the_status_and_removing_it_moves_it_back():
     assert Announcement.objects.get(pk=announcement.pk).status == Availability.PREVIEW
 
 
+def test_a_change_to_the_history_counts_as_a_change_of_the_announcement():
+    long_ago = dt.datetime(2025, 1, 1, tzinfo=dt.UTC)
+    Announcement.objects.filter(slug="dynamodb-global-tables-multi-region").update(
+        updated_at=long_ago
+    )
+    announcement = Announcement.objects.get(slug="dynamodb-global-tables-multi-region")
+
+    StatusChange.objects.create(
+        announcement=announcement,
+        date=dt.date(2025, 6, 30),
+        availability=GA,
+        source=new_source("dynamodb-ga-feed", dt.date(2025, 6, 30)),
+    )
+
+    assert Announcement.objects.get(pk=announcement.pk).updated_at > long_ago
+
+
 def test_the_latest_change_wins_whatever_order_they_were_entered_in():
     announcement = Announcement.objects.get(slug="s3-metadata")
     source = new_source("s3-metadata-earlier", dt.date(2025, 1, 2))

@@ -2,6 +2,7 @@
 stands now, exporting it gives the file back byte for byte, the admin's edits to the
 history are guarded like any other, and a bad change is refused with the others."""
 
+import datetime as dt
 import json
 
 import pytest
@@ -19,6 +20,7 @@ from .year_files import write_sample_year
 pytestmark = pytest.mark.django_db
 
 YEAR = catalog.YEAR
+STAMP = dt.datetime(2025, 1, 1, tzinfo=dt.UTC)
 GA = Availability.GENERALLY_AVAILABLE
 
 
@@ -87,6 +89,18 @@ def test_a_change_added_to_the_file_moves_the_status(tmp_path):
     load(write_sample_year(path))
 
     assert (before, status("s3-metadata")) == (Availability.PREVIEW, GA)
+
+
+def test_an_announcement_whose_history_changed_counts_as_changed_for_feeds(tmp_path):
+    records = without_history(catalog.records(), "s3-metadata")
+    path = write_year_file(tmp_path / "year.json", records)
+    load(path)
+    Announcement.objects.update(updated_at=STAMP)
+
+    load(write_sample_year(path))
+
+    changed = Announcement.objects.exclude(updated_at=STAMP).values_list("slug", flat=True)
+    assert list(changed) == ["s3-metadata"]
 
 
 def test_loading_the_same_file_again_changes_nothing(tmp_path, capsys):

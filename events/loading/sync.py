@@ -183,8 +183,17 @@ def _apply(wanted, snapshot, unused):
 
     # Then keynotes and sources, and shared rows nothing uses any more.
     delete_gone([Keynote, Source, Speaker, Service, Topic])
-    # Each announcement's status as it stands now follows from its history.
+    # Each announcement's status as it stands now follows from its history, and one whose
+    # history changed has changed, for feeds.
     Announcement.objects.filter(edition__year=snapshot.year).refresh_status()
+    history_changed = {
+        key[:-1]
+        for key in set(wanted[StatusChange]) | set(current[StatusChange])
+        if wanted[StatusChange].get(key) != current[StatusChange].get(key)
+    }
+    if history_changed:
+        pks = [objects[Announcement][key].pk for key in history_changed]
+        Announcement.objects.filter(pk__in=pks).update(updated_at=now)
 
 
 def _changing(model, wanted, current):

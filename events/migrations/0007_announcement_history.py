@@ -72,7 +72,7 @@ class Migration(migrations.Migration):
         migrations.AlterField(
             model_name='source',
             name='kind',
-            field=models.CharField(choices=[('article', 'Article'), ('schedule', 'Official schedule'), ('official', 'Official announcement'), ('video', 'Video of the keynote')], max_length=20),
+            field=models.CharField(choices=[('article', 'Article'), ('schedule', 'Official schedule'), ('official', 'Official announcement'), ('video', 'Video of the keynote'), ('report', 'Third-party report')], max_length=20),
         ),
         migrations.AddIndex(
             model_name='announcement',
