@@ -493,7 +493,7 @@ class AnnouncementAdmin(PublishActionsMixin, admin.ModelAdmin):
         ("Classification", {"fields": ["topics", "services"]}),
         (
             "Availability when announced",
-            {"fields": ["availability", "availability_source", "link"]},
+            {"fields": ["availability", "availability_source", "availability_note", "link"]},
         ),
         ("Record", {"fields": ["status", "updated_at"]}),
     ]

@@ -168,6 +168,7 @@ ANNOUNCEMENT_FIELDS = [
     "services",
     "availability",
     "availability_source",
+    "availability_note",
     "link",
 ]
 INLINE_FIELDS = [

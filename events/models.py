@@ -451,6 +451,13 @@ class Announcement(models.Model):
         help_text="Where the availability is stated, dated in the weeks of the event. "
         "Required unless it is “not stated”.",
     )
+    availability_note = models.TextField(
+        "note on the sources",
+        validators=[printable_text],
+        blank=True,
+        help_text="How the sources were read: where they disagree or say nothing, and which "
+        "one the record follows.",
+    )
     # As it stands now: the latest change in its history, or its availability. Derived,
     # never typed: refresh_status() keeps it, after every change to the history.
     status = models.CharField(

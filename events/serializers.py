@@ -31,6 +31,7 @@ def announcement_json(announcement):
             if announcement.availability_source
             else None
         ),
+        "availability_note": announcement.availability_note,
         "status": announcement.status,
         "history": [
             {

@@ -6,8 +6,10 @@ wrong or missing record fails here.
 
 import datetime as dt
 import json
+import re
 import zoneinfo
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import pytest
 from django.apps import apps
@@ -16,7 +18,17 @@ from django.db.models import F
 
 from events.enums import Availability, Role, SourceKind
 from events.loading import MODELS
-from events.models import Announcement, Appearance, Edition, Keynote, Source, Speaker
+from events.models import (
+    Announcement,
+    Appearance,
+    Edition,
+    Keynote,
+    KeyPoint,
+    Source,
+    Speaker,
+    StatusChange,
+    is_locale_copy,
+)
 
 from .own_words import fingerprints
 
@@ -117,12 +129,107 @@ ANNOUNCEMENTS = {
     WERNER: [],
 }
 
-# Availability the article itself states, by the phrase each title contains.
-ARTICLE_AVAILABILITY = {
-    "P6": Availability.COMING_SOON,  # "arriving early next year"
-    "Trainium 3": Availability.PREVIEW,  # "Preview of Trainium 3"
-    "Poolside": Availability.COMING_SOON,  # "Coming soon to Bedrock"
-    "Luma AI": Availability.COMING_SOON,  # "coming soon to Bedrock"
+# What each item's availability was when announced, and the source that states it:
+# typed from the sources, the keynote videos first (see the closing table of the record).
+A = Availability
+STATUSES = {
+    "ai-security-specialization": (A.PROGRAM, "modi-reinvent-2024-recap"),
+    "amazon-nova": (A.GENERALLY_AVAILABLE, "ceo-keynote-2024-video"),
+    "amazon-q-developer-automation": (A.UNSPECIFIED, None),
+    "anthropic-claude-3-5-haiku": (A.PREVIEW, "anthropic-trainium2-distillation"),
+    "aurora-dsql": (A.PREVIEW, "griffin-reinvent-2024-12-03"),
+    "bedrock-data-automation": (A.PREVIEW, "modi-reinvent-2024-recap"),
+    "bedrock-distillation-reasoning-multi-agent": (A.PREVIEW, "modi-reinvent-2024-recap"),
+    "bedrock-intelligent-prompt-routing": (A.PREVIEW, "griffin-reinvent-2024-12-04"),
+    "bedrock-latency-optimized-inference": (A.PREVIEW, "anthropic-trainium2-distillation"),
+    "bedrock-marketplace": (A.UNSPECIFIED, None),
+    "bedrock-prompt-caching": (A.PREVIEW, "griffin-reinvent-2024-12-04"),
+    "buy-with-aws": (A.GENERALLY_AVAILABLE, "modi-reinvent-2024-recap"),
+    "digital-sovereignty-specialization": (A.PROGRAM, "modi-reinvent-2024-recap"),
+    "dynamodb-global-tables-multi-region": (A.PREVIEW, "griffin-reinvent-2024-12-03"),
+    "education-equity-initiative": (A.PROGRAM, "swami-keynote-2024-video"),
+    "guardrails-multimodal-toxicity-detection": (A.PREVIEW, "aws-samples-guardrails-image-filters"),
+    "hyperpod-flexible-training-plans": (
+        A.GENERALLY_AVAILABLE,
+        "aws-sdk-go-v2-sagemaker-changelog",
+    ),
+    "hyperpod-task-governance": (A.GENERALLY_AVAILABLE, "aws-sdk-go-v2-sagemaker-changelog"),
+    "kendra-genai-index": (A.PREVIEW, "modi-reinvent-2024-recap"),
+    "knowledge-bases-graphrag": (A.UNSPECIFIED, None),
+    "knowledge-bases-structured-data-retrieval": (A.UNSPECIFIED, None),
+    "luma-ai-in-bedrock": (A.COMING_SOON, "swami-keynote-2024-video"),
+    "next-generation-sagemaker": (A.PREVIEW, "swami-keynote-2024-video"),
+    "p6-nvidia-blackwell-gpus": (A.COMING_SOON, "ceo-keynote-2024-video"),
+    "partner-ai-apps-in-sagemaker": (A.GENERALLY_AVAILABLE, "aws-sdk-go-v2-sagemaker-changelog"),
+    "partner-connections": (A.PREVIEW, "modi-reinvent-2024-recap"),
+    "poolside-in-bedrock": (A.COMING_SOON, "swami-keynote-2024-video"),
+    "q-in-quicksight-scenarios": (A.PREVIEW, "swami-keynote-2024-video"),
+    "s3-metadata": (A.PREVIEW, "dahlstroms-s3-metadata-preview"),
+    "s3-table-buckets": (A.GENERALLY_AVAILABLE, "ceo-keynote-2024-video"),
+    "saas-co-sell-incentive-startups": (A.PROGRAM, "mabaso-reinvent-2024"),
+    "sagemaker-canvas": (A.PREVIEW, "modi-reinvent-2024-recap"),
+    "sagemaker-lakehouse": (A.GENERALLY_AVAILABLE, "ceo-keynote-2024-video"),
+    "sagemaker-studio": (A.PREVIEW, "ceo-keynote-2024-video"),
+    "security-incident-reporting-specialization": (A.PROGRAM, "modi-reinvent-2024-recap"),
+    "security-lake-specialization": (A.PROGRAM, "modi-reinvent-2024-recap"),
+    "stable-diffusion-3-5": (A.COMING_SOON, "swami-keynote-2024-video"),
+    "trainium-2-instances-ultraservers": (A.GENERALLY_AVAILABLE, "ceo-keynote-2024-video"),
+    "trainium-3": (A.COMING_SOON, "ceo-keynote-2024-video"),
+    "zero-etl-integrations": (A.UNSPECIFIED, None),
+}
+# Later changes of status, each from a dated source: (date, becomes, source).
+HISTORY = {
+    "p6-nvidia-blackwell-gpus": [
+        (dt.date(2025, 5, 15), A.GENERALLY_AVAILABLE, "aws-news-p6-b200-ga")
+    ],
+    "trainium-3": [(dt.date(2025, 12, 2), A.GENERALLY_AVAILABLE, "garman-keynote-2025-video")],
+    "aurora-dsql": [(dt.date(2025, 5, 27), A.GENERALLY_AVAILABLE, "matsakis-aurora-dsql-ga")],
+    "knowledge-bases-graphrag": [
+        (dt.date(2025, 3, 7), A.GENERALLY_AVAILABLE, "terraform-aws-graphrag-ga")
+    ],
+    "luma-ai-in-bedrock": [
+        (dt.date(2025, 1, 23), A.GENERALLY_AVAILABLE, "aws-news-luma-ray2-available")
+    ],
+}
+# A status at announcement comes from a source dated in the weeks of the event.
+EVENT_WEEKS = (dt.date(2024, 11, 1), dt.date(2024, 12, 31))
+# Items titled by their official names, keeping the article's name.
+RENAMED = {
+    "sagemaker-studio": ("Amazon SageMaker Unified Studio", "Amazon SageMaker Studio"),
+    "security-incident-reporting-specialization": (
+        "AWS Security Incident Response",
+        "AWS Security Incident Reporting",
+    ),
+    "dynamodb-global-tables-multi-region": (
+        "Multi-Region strong consistency for DynamoDB global tables",
+        "Multi-Region Capabilities on DynamoDB Global Tables",
+    ),
+    "amazon-nova": (
+        "Amazon Nova foundation models",
+        "Amazon Nova: Canvas, Reel, Speech-to-Speech and Any-to-Any",
+    ),
+    "sagemaker-canvas": ("Amazon Q Developer in SageMaker Canvas", "Amazon SageMaker Canvas"),
+}
+# Names the article used that a reader may search for.
+ARTICLE_NAMES = {
+    "sagemaker-studio": "Amazon SageMaker Studio",
+    "security-incident-reporting-specialization": "Security Incident Reporting",
+    "stable-diffusion-3-5": "Stability Diffusion",
+    "luma-ai-in-bedrock": "LumaAI",
+    "dynamodb-global-tables-multi-region": "Multi-Region Capabilities",
+}
+SPEAKER_PROFILES = {"andy-jassy", "matt-garman", "werner-vogels"}
+# Facts each summary the issue named must carry, from its sources.
+SUBSTANCE = {
+    "bedrock-distillation-reasoning-multi-agent": [
+        "Model Distillation",
+        "Automated Reasoning",
+        "Multi-agent collaboration",
+        "teacher",
+    ],
+    "q-in-quicksight-scenarios": ["what-if", "steps"],
+    "hyperpod-task-governance": ["quota", "priority", "idle compute", "dashboard"],
+    "sagemaker-canvas": ["Amazon Q Developer", "no code"],
 }
 
 
@@ -201,7 +308,8 @@ def test_fixture_has_every_numbered_item_under_its_keynote_number_and_section(ke
         (number, section) for number, section, _ in ANNOUNCEMENTS[keynote_slug]
     ]
     for announcement, (_, _, phrase) in zip(items, ANNOUNCEMENTS[keynote_slug], strict=True):
-        assert phrase.lower() in announcement.title.lower(), announcement.title
+        names = f"{announcement.title} / {announcement.other_names}"
+        assert phrase.lower() in names.lower(), names
     assert [a.position for a in items] == list(range(1, len(items) + 1))
 
 
@@ -224,26 +332,205 @@ def test_fixture_every_product_announcement_names_a_service():
     assert list(products.filter(services__isnull=True)) == []
 
 
-def test_fixture_availability_follows_the_article_where_it_speaks():
-    found = {}
-    for phrase in ARTICLE_AVAILABILITY:
-        announcement = Announcement.objects.select_related("availability_source").get(
-            title__icontains=phrase
-        )
-        found[phrase] = (announcement.availability, announcement.availability_source.kind)
-
-    assert found == {
-        phrase: (value, SourceKind.ARTICLE) for phrase, value in ARTICLE_AVAILABILITY.items()
-    }
+# Where a status may come from ------------------------------------------------------------
 
 
-def test_fixture_every_stated_availability_names_its_source():
+def status_source_problems(source, *, within=None):
+    """Why `source` cannot state an availability: the checks every status source of the
+    record passes. `within` is the (first, last) day its date must fall in, if any."""
+    problems = []
+    if source.published_on is None:
+        problems.append("undated")
+    elif within and not within[0] <= source.published_on <= within[1]:
+        problems.append(f"dated {source.published_on}, outside {within[0]}..{within[1]}")
+    if is_locale_copy(source.url):
+        problems.append("a copy in another locale")
+    if urlsplit(source.url).hostname == "docs.aws.amazon.com":
+        problems.append("a documentation page, which changes without a date")
+    if not source.url.startswith("https://"):
+        problems.append("not an https link")
+    return problems
+
+
+def test_fixture_every_stated_availability_has_a_dated_source_of_the_event_weeks():
     stated = Announcement.objects.exclude(availability=Availability.UNSPECIFIED)
 
-    assert stated.count() > 0
-    assert list(stated.filter(availability_source__isnull=True)) == []
-    for announcement in stated.select_related("availability_source"):
-        assert announcement.availability_source.url.startswith("https://")
+    problems = {
+        a.slug: status_source_problems(a.availability_source, within=EVENT_WEEKS)
+        for a in stated.select_related("availability_source")
+    }
+
+    assert stated.count() >= 32
+    assert {slug: found for slug, found in problems.items() if found} == {}
+
+
+def test_fixture_every_later_change_has_a_dated_source_and_comes_after_the_event():
+    changes = StatusChange.objects.select_related("source", "announcement")
+
+    problems = {(c.announcement.slug, c.date): status_source_problems(c.source) for c in changes}
+
+    assert changes.exists()
+    assert {key: found for key, found in problems.items() if found} == {}
+    assert all(c.date >= dt.date(2024, 12, 2) for c in changes)
+
+
+@pytest.mark.parametrize(
+    ("source", "problem"),
+    [
+        (
+            Source(url="https://docs.aws.amazon.com/ja_jp/aurora-dsql/latest/userguide/x.html"),
+            "undated",
+        ),
+        (
+            Source(
+                url="https://docs.aws.amazon.com/ja_jp/aurora-dsql/latest/userguide/x.html",
+                published_on=dt.date(2024, 12, 3),
+            ),
+            "a copy in another locale",
+        ),
+        (
+            Source(
+                url="https://docs.aws.amazon.com/bedrock/latest/userguide/prompt-caching.html",
+                published_on=dt.date(2024, 12, 4),
+            ),
+            "a documentation page, which changes without a date",
+        ),
+        (
+            Source(url="https://aws.amazon.com/blogs/aws/x/", published_on=dt.date(2025, 5, 27)),
+            "dated 2025-05-27, outside 2024-11-01..2024-12-31",
+        ),
+    ],
+)
+def test_the_status_source_check_catches_what_it_must(source, problem):
+    assert problem in status_source_problems(source, within=EVENT_WEEKS)
+
+
+def test_the_status_source_check_passes_a_dated_original():
+    source = Source(
+        url="https://aws.amazon.com/about-aws/whats-new/2024/12/amazon-aurora-dsql-preview/",
+        published_on=dt.date(2024, 12, 3),
+    )
+
+    assert status_source_problems(source, within=EVENT_WEEKS) == []
+
+
+# What the record says of each item, typed from its sources -------------------------------
+
+
+def test_fixture_statuses_at_announcement_are_those_their_sources_state():
+    found = {
+        a.slug: (a.availability, a.availability_source.slug if a.availability_source else None)
+        for a in Announcement.objects.select_related("availability_source")
+    }
+
+    assert found == STATUSES
+
+
+def test_fixture_at_most_eight_of_forty_availabilities_are_unstated():
+    unstated = Announcement.objects.filter(availability=Availability.UNSPECIFIED).count()
+
+    assert unstated <= 8
+
+
+def test_fixture_history_is_what_the_later_sources_state():
+    found = {}
+    for change in StatusChange.objects.select_related("announcement", "source").order_by("date"):
+        found.setdefault(change.announcement.slug, []).append(
+            (change.date, change.availability, change.source.slug)
+        )
+
+    assert found == HISTORY
+
+
+def test_fixture_status_now_follows_the_history():
+    statuses = dict(Announcement.objects.values_list("slug", "status"))
+
+    for slug, (availability, _) in STATUSES.items():
+        expected = HISTORY[slug][-1][1] if slug in HISTORY else availability
+        assert statuses[slug] == expected, slug
+
+
+def test_fixture_at_least_32_of_40_link_their_official_page():
+    links = [a.link for a in Announcement.objects.exclude(link="")]
+
+    assert len(links) >= 32
+    for link in links:
+        host = urlsplit(link).hostname
+        assert link.startswith("https://"), link
+        assert not is_locale_copy(link), link
+        assert not link.endswith(".md"), link
+        assert host.endswith(("aws.amazon.com", "aboutamazon.com", "anthropic.com")), link
+
+
+def test_fixture_speakers_link_an_official_profile_where_one_is_known():
+    links = dict(Speaker.objects.exclude(link="").values_list("slug", "link"))
+
+    assert set(links) == SPEAKER_PROFILES
+    assert all(link.startswith("https://") for link in links.values())
+
+
+# The corrections ---------------------------------------------------------------------
+
+
+def test_trainium_3_was_announced_as_coming_not_in_preview():
+    trainium_3 = Announcement.objects.get(slug="trainium-3")
+
+    assert trainium_3.availability == Availability.COMING_SOON
+    assert "later in 2025" in trainium_3.summary
+    assert "preview" not in trainium_3.summary.lower()
+
+
+def test_items_carry_their_official_names_and_keep_the_articles():
+    names = {
+        a.slug: (a.title, a.other_names) for a in Announcement.objects.filter(slug__in=RENAMED)
+    }
+
+    assert names == RENAMED
+
+
+@pytest.mark.parametrize(("slug", "article_name"), ARTICLE_NAMES.items())
+def test_searching_for_the_articles_name_finds_the_item(client, slug, article_name):
+    found = client.get("/announcements.json", {"q": article_name}).json()["results"]
+
+    assert slug in [result["slug"] for result in found]
+
+
+def test_dynamodb_title_says_what_was_new():
+    title = Announcement.objects.get(slug="dynamodb-global-tables-multi-region").title
+
+    assert "strong consistency" in title
+
+
+def test_nova_summary_names_what_launched_and_what_came_later():
+    summary = Announcement.objects.get(slug="amazon-nova").summary
+    launched, later = summary.split("Announced for later")
+
+    for model in ("Micro", "Lite", "Pro", "Canvas", "Reel"):
+        assert f"Nova {model}" in launched or model in launched, model
+    for model in ("Premier", "speech-to-speech", "any-to-any"):
+        assert model in later, model
+
+
+def test_monday_night_lives_graviton_point_speaks_of_graviton_in_general():
+    body = KeyPoint.objects.get(keynote__slug=MNL, title="Graviton").body
+
+    assert "better on Graviton chips" in body
+    assert "better on Graviton 4" not in body
+
+
+def test_summaries_the_issue_named_have_substance():
+    summaries = dict(Announcement.objects.values_list("slug", "summary"))
+
+    for slug, facts in SUBSTANCE.items():
+        for fact in facts:
+            assert fact.lower() in summaries[slug].lower(), (slug, fact)
+
+
+def test_no_summary_only_restates_its_title():
+    for announcement in Announcement.objects.all():
+        title_words = set(re.findall(r"[a-z0-9]+", announcement.title.lower()))
+        new_words = set(re.findall(r"[a-z0-9]+", announcement.summary.lower())) - title_words
+        assert len(new_words) >= 12, announcement.slug
 
 
 def test_fixture_key_points_cover_every_keynote():

@@ -38,6 +38,7 @@ def test_announcement_json_fields(client):
                     "url": "https://aws.amazon.com/blogs/database/introducing-amazon-aurora-dsql/",
                     "date": "2024-12-03",
                 },
+                "availability_note": "",
                 "status": "generally-available",
                 "history": [
                     {

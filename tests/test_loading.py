@@ -192,14 +192,12 @@ def test_speakers_and_topics_nothing_uses_any_more_are_removed(tmp_path):
 
 
 def test_an_announcement_removed_from_the_file_is_deleted(tmp_path):
-    records = remove(
-        json.loads(FIXTURE.read_text()),
-        lambda r: r["model"] == "events.announcement" and r["fields"]["slug"] == "aurora-dsql",
-    )
+    records = without_announcement(json.loads(FIXTURE.read_text()), "aurora-dsql")
 
     output = load(2024, write(tmp_path, records))
 
     assert "announcements      0 created      0 changed      1 deleted     39 unchanged" in output
+    assert "status changes     0 created      0 changed      1 deleted" in output
     assert not Announcement.objects.filter(slug="aurora-dsql").exists()
     assert Announcement.objects.count() == 39
 
@@ -294,6 +292,7 @@ def test_admin_edits_are_guarded_and_named(tmp_path):
         "2024 was edited since it was last loaded, and loading would overwrite:\n"
         "  announcement 2024/aurora-dsql (changed in the admin)\n"
         "  announcement 2024/trainium-3 (deleted in the admin)\n"
+        "  statuschange 2024/trainium-3/2025-12-02 (deleted in the admin)\n"
         "Keep that work: `manage.py export_year 2024` writes it into the year's file.\n"
         "Or discard it: `manage.py load_year 2024 --force` (it backs the year up first)."
     )
@@ -351,12 +350,39 @@ def base():
     return json.loads(FIXTURE.read_text())
 
 
+def history_of(records, slug):
+    """The status changes of one announcement, as the file holds them."""
+    return [
+        r
+        for r in records
+        if r["model"] == "events.statuschange" and r["fields"]["announcement"] == [2024, slug]
+    ]
+
+
+def without_announcement(records, slug):
+    """The records without one announcement and its history, as a curator would drop it."""
+    return remove(
+        records,
+        lambda r: (
+            (r["model"] == "events.announcement" and r["fields"]["slug"] == slug)
+            or r in history_of(records, slug)
+        ),
+    )
+
+
 def edit(records, model, slug, **changes):
     find(records, model, slug=slug)["fields"].update(changes)
     return records
 
 
-AURORA = "record 108 (announcement 2024/aurora-dsql)"
+# Bad files break one announcement with no history, so each problem is named once.
+TARGET = "s3-table-buckets"
+TARGET_NUMBER = next(
+    number
+    for number, r in enumerate(json.loads(FIXTURE.read_text()), start=1)
+    if r["model"] == "events.announcement" and r["fields"]["slug"] == TARGET
+)
+BROKEN = f"record {TARGET_NUMBER} (announcement 2024/{TARGET})"
 BAD_FILES = [
     ("not-json", "{ not json", "is not valid JSON: Expecting property name enclosed in double"),
     ("not-utf8", b"\xff\xfe[]", "is not UTF-8 text (byte 0)."),
@@ -370,21 +396,21 @@ BAD_FILES = [
     ("carries-an-id", [{"model": "events.topic", "pk": 3, "fields": {}}], "unexpected key(s) pk"),
     ("no-edition", [], "must hold exactly one edition record, found 0."),
     ("edition-of-another-year", "EDITION_2023", "the edition record is for 2023, not 2024."),
-    ("unknown-field", "UNKNOWN_FIELD", f"{AURORA}, field “colour”: unknown field."),
-    ("missing-field", "MISSING_FIELD", f"{AURORA}, field “title”: is required"),
+    ("unknown-field", "UNKNOWN_FIELD", f"{BROKEN}, field “colour”: unknown field."),
+    ("missing-field", "MISSING_FIELD", f"{BROKEN}, field “title”: is required"),
     ("wrong-type", "WRONG_TYPE", "field “position”: “six” value must be an integer."),
     ("bad-datetime", "BAD_DATETIME", "field “start”: “soon” value has an invalid format."),
     ("naive-datetime", "NAIVE_DATETIME", "field “start”: must give a time zone offset"),
-    ("unknown-reference", "UNKNOWN_REFERENCE", f"{AURORA}, field “topics”: refers to topic no-"),
-    ("another-year", "ANOTHER_YEAR", "(announcement 2023/aurora-dsql), field “edition”: belongs"),
-    ("duplicate-slug", "DUPLICATE_SLUG", "2024/aurora-dsql): repeats record 108: the same natural"),
+    ("unknown-reference", "UNKNOWN_REFERENCE", f"{BROKEN}, field “topics”: refers to topic no-"),
+    ("another-year", "ANOTHER_YEAR", f"(announcement 2023/{TARGET}), field “edition”: belongs"),
+    ("duplicate-slug", "DUPLICATE_SLUG", f"2024/{TARGET}): repeats record {TARGET_NUMBER}: the"),
     ("duplicate-position", "DUPLICATE_POSITION", "has the same keynote, position as record"),
     ("end-before-start", "END_BEFORE_START", "field “end”: The keynote must end after it starts."),
-    ("no-source", "NO_SOURCE", f"{AURORA}, field “availability_source”: Say where this"),
+    ("no-source", "NO_SOURCE", f"{BROKEN}, field “availability_source”: Say where this"),
     (
         "bad-choice",
         "BAD_CHOICE",
-        f"{AURORA}, field “availability”: 'sold-out' is not one of: generally-available, "
+        f"{BROKEN}, field “availability”: 'sold-out' is not one of: generally-available, "
         "preview, coming-soon, program, unspecified.",
     ),
     ("bad-role", "BAD_ROLE", "field “role”: 'speaker' is not one of: host, guest."),
@@ -395,9 +421,9 @@ BAD_FILES = [
         "record 1 (edition 2024), field “time_zone”: 'Vegas' is not a time zone; give an IANA zone "
         "such as America/Los_Angeles.",
     ),
-    ("bad-url", "BAD_URL", f"{AURORA}, field “link”: Enter a valid URL."),
+    ("bad-url", "BAD_URL", f"{BROKEN}, field “link”: Enter a valid URL."),
     ("bad-slug", "BAD_SLUG", "field “slug”: Enter a valid “slug”"),
-    ("blank-title", "BLANK_TITLE", f"{AURORA}, field “title”: This field cannot be blank."),
+    ("blank-title", "BLANK_TITLE", f"{BROKEN}, field “title”: This field cannot be blank."),
     ("date-as-number", "DATE_AS_NUMBER", "field “start_date”: must be a date as text"),
     ("time-as-number", "TIME_AS_NUMBER", "field “start”: must be a date and time as text"),
     ("control-character", "CONTROL_CHARACTER", "Remove the invisible control character U+000B."),
@@ -410,7 +436,7 @@ BAD_FILES = [
 
 def bad_content(kind):
     records = base()
-    index = next(i for i, r in enumerate(records) if r["fields"].get("slug") == "aurora-dsql")
+    index = next(i for i, r in enumerate(records) if r["fields"].get("slug") == TARGET)
     announcement = records[index]["fields"]
     if kind == "EDITION_2023":
         records[0]["fields"]["year"] = 2023
@@ -596,6 +622,8 @@ def test_a_topic_no_record_uses_is_not_part_of_the_year(tmp_path):
 def test_renaming_an_announcement_slug_in_place(tmp_path):
     records = base()
     find(records, "announcement", slug="aurora-dsql")["fields"]["slug"] = "amazon-aurora-dsql"
+    for change in history_of(records, "aurora-dsql"):
+        change["fields"]["announcement"] = [2024, "amazon-aurora-dsql"]
 
     output = load(2024, write(tmp_path, records))
 
@@ -631,10 +659,7 @@ def test_swapping_announcements_between_keynotes_at_the_same_position(tmp_path):
 
 
 def test_deleting_one_announcement_and_moving_another_into_its_slot(tmp_path):
-    records = remove(
-        base(),
-        lambda r: r["model"] == "events.announcement" and r["fields"]["slug"] == "aurora-dsql",
-    )
+    records = without_announcement(base(), "aurora-dsql")
     moved = find(records, "announcement", slug="poolside-in-bedrock")["fields"]
     moved.update(keynote=[2024, "ceo-keynote"], position=6)
 
@@ -697,8 +722,8 @@ def test_one_read_of_a_year_costs_the_same_few_queries_at_any_size(tmp_path):
             rows = YearRows.read(year)
         counts[len(rows.rows[Announcement])] = len(queries)
 
-    # The edition, its five kinds of rows, two link tables and three kinds of shared rows.
-    assert counts == {40: 11, 240: 11}
+    # The edition, its six kinds of rows, two link tables and three kinds of shared rows.
+    assert counts == {40: 12, 240: 12}
 
 
 def test_one_helper_knows_every_record_that_uses_a_shared_row():

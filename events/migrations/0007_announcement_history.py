@@ -96,6 +96,16 @@ class Migration(migrations.Migration):
             model_name='statuschange',
             constraint=models.CheckConstraint(condition=models.Q(('availability__in', ['generally-available', 'preview', 'coming-soon', 'program', 'unspecified']), models.Q(('availability', 'unspecified'), _negated=True)), name='status_change_availability_valid'),
         ),
+        migrations.AddField(
+            model_name="announcement",
+            name="availability_note",
+            field=models.TextField(
+                blank=True,
+                help_text="How the sources were read: where they disagree or say nothing, and which one the record follows.",
+                validators=[events.models.printable_text],
+                verbose_name="note on the sources",
+            ),
+        ),
         migrations.RunPython(status_as_announced, migrations.RunPython.noop),
         migrations.RunPython(curators_edit_history, migrations.RunPython.noop),
     ]
