@@ -518,6 +518,13 @@ def test_monday_night_lives_graviton_point_speaks_of_graviton_in_general():
     assert "better on Graviton 4" not in body
 
 
+def test_the_ceo_keynotes_billion_for_startups_says_it_was_in_aws_credits():
+    body = KeyPoint.objects.get(keynote__slug=CEO, title="Startups").body
+
+    assert "$1 billion in AWS credits" in body
+    assert "2025" in body
+
+
 def test_summaries_the_issue_named_have_substance():
     summaries = dict(Announcement.objects.values_list("slug", "summary"))
 
