@@ -532,7 +532,7 @@ class Announcement(models.Model):
             self, "availability_source"
         ):
             errors["availability_source"] = "Say where this availability is stated."
-        elif self.availability_source_id or _is_set(self, "availability_source"):
+        elif _is_set(self, "availability_source"):
             problem = status_source_problem(self.availability_source)
             if problem is None and _is_set(self, "edition"):
                 problem = self._outside_event_weeks(self.availability_source.published_on)
@@ -615,12 +615,6 @@ class StatusChange(models.Model):
     def natural_key(self):
         return (*self.announcement.natural_key(), self.date.isoformat())
 
-    def _announcement_changed(self):
-        """The announcement's status follows its history, and it counts as changed."""
-        announcements = Announcement.objects.filter(pk=self.announcement_id)
-        announcements.refresh_status()
-        announcements.update(updated_at=timezone.now())
-
     natural_key.dependencies = ["events.announcement", "events.source"]
 
     def clean(self):
@@ -641,6 +635,12 @@ class StatusChange(models.Model):
                 )
         if errors:
             raise ValidationError(errors)
+
+    def _announcement_changed(self):
+        """The announcement's status follows its history, and it counts as changed."""
+        announcements = Announcement.objects.filter(pk=self.announcement_id)
+        announcements.refresh_status()
+        announcements.update(updated_at=timezone.now())
 
 
 class YearLoad(models.Model):
