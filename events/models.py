@@ -652,6 +652,8 @@ class YearLoad(models.Model):
     year = models.PositiveSmallIntegerField(unique=True)
     loaded_at = models.DateTimeField()
     record_hashes = models.JSONField(default=dict)
+    # {model label: field names} hashed by that load; a kind not named hashes every field.
+    hashed_fields = models.JSONField(default=dict)
 
     class Meta:
         ordering = ["-year"]

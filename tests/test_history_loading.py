@@ -3,15 +3,19 @@ stands now, exporting it gives the file back byte for byte, the admin's edits to
 history are guarded like any other, and a bad change is refused with the others."""
 
 import datetime as dt
+import importlib
 import json
 
 import pytest
+from django.apps import apps as django_apps
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
 from events.enums import Availability
 from events.loading import MODELS, export_year
-from events.models import Announcement, StatusChange
+from events.loading.records import LABELS, record_hash, record_of_hash_name
+from events.loading.snapshot import YearRows
+from events.models import Announcement, StatusChange, YearLoad
 
 from . import catalog
 from .generated_years import write_year_file
@@ -153,3 +157,53 @@ def test_a_change_for_an_announcement_not_in_the_file_is_refused(tmp_path):
         load(path)
 
     assert "refers to announcement 2024/no-such-item" in str(refused.value)
+
+
+# Upgrading a database whose years were loaded before history existed ---------------------
+
+MIGRATION = importlib.import_module("events.migrations.0007_announcement_history")
+
+
+def test_a_load_records_which_fields_it_hashed(tmp_path):
+    load(write_sample_year(tmp_path / "year.json"))
+
+    fields = YearLoad.objects.get(year=YEAR).hashed_fields
+
+    assert "other_names" in fields["events.announcement"]
+    assert fields["events.statuschange"] == ["announcement", "date", "availability", "source"]
+
+
+def test_fields_a_migration_adds_after_a_load_are_not_taken_for_admin_edits(tmp_path):
+    path = write_sample_year(tmp_path / "year.json")
+    load(path)
+    # As a year loaded before the migration stands after it: hashed without the new
+    # fields, which now hold values its file will bring.
+    MIGRATION.loads_so_far_hashed_the_fields_before(django_apps, None)
+    year_load = YearLoad.objects.get(year=YEAR)
+    for name in year_load.record_hashes:
+        model, key = record_of_hash_name(name)
+        values = YearRows.read(YEAR).values[model][key]
+        year_load.record_hashes[name] = record_hash(
+            model, values, year_load.hashed_fields.get(LABELS[model])
+        )
+    year_load.save()
+    Announcement.objects.filter(slug="sagemaker-studio").update(other_names="")
+
+    load(path)  # not refused: the new field is not an admin edit
+
+    assert Announcement.objects.get(slug="sagemaker-studio").other_names == (
+        "Amazon SageMaker Studio"
+    )
+    assert "other_names" in YearLoad.objects.get(year=YEAR).hashed_fields["events.announcement"]
+
+
+def test_an_edit_to_a_field_the_load_hashed_is_still_guarded_after_the_migration(tmp_path):
+    path = write_sample_year(tmp_path / "year.json")
+    load(path)
+    MIGRATION.loads_so_far_hashed_the_fields_before(django_apps, None)
+    Announcement.objects.filter(slug="sagemaker-studio").update(title="Edited in the admin")
+
+    with pytest.raises(CommandError) as refused:
+        load(path)
+
+    assert "announcement 2024/sagemaker-studio (changed in the admin)" in str(refused.value)

@@ -1,9 +1,11 @@
 """What a load checks before it writes: admin edits, and rows that other years share.
 
-Admin edits. Each load stores a hash of every record it wrote (YearLoad.record_hashes).
-A record whose hash no longer matches, or that appeared or went away, was edited in the
-admin since; a load that would overwrite such an edit is refused with EditedError unless
-forced. A year never loaded from a file counts all its records as edits.
+Admin edits. Each load stores a hash of every record it wrote (YearLoad.record_hashes),
+and which fields of each kind it hashed (YearLoad.hashed_fields). A record whose hash of
+those fields no longer matches, or that appeared or went away, was edited in the admin
+since; a load that would overwrite such an edit is refused with EditedError unless
+forced. A year never loaded from a file counts all its records as edits. A field that a
+migration adds after a load is not an edit: it is compared from the next load on.
 
 Shared rows. Speakers, topics and services belong to no one year. A file that would
 change one that another year uses is refused with SharedRowsError unless forced; a
@@ -19,10 +21,12 @@ from django.utils import timezone
 from ..models import Announcement, Appearance, Service, Speaker, Topic, YearLoad
 from .records import (
     FIELDS,
+    LABELS,
     MODELS,
     SHARED,
     describe,
     hash_name,
+    hashed_fields,
     record_hash,
     record_of_hash_name,
     referenced_shared_slugs,
@@ -80,7 +84,12 @@ def record_load(year, records):
         for key, values in records[model].items()
     }
     YearLoad.objects.update_or_create(
-        year=year, defaults={"loaded_at": timezone.now(), "record_hashes": hashes}
+        year=year,
+        defaults={
+            "loaded_at": timezone.now(),
+            "record_hashes": hashes,
+            "hashed_fields": hashed_fields(),
+        },
     )
 
 
@@ -91,13 +100,14 @@ def edits_since_load(year, current):
     """
     load = YearLoad.objects.filter(year=year).first()
     loaded = load.record_hashes if load else {}
+    fields = load.hashed_fields if load else {}
     present = set()
     edits = []
     for model in MODELS:
         for key, values in current[model].items():
             name = hash_name(model, key)
             present.add(name)
-            if loaded.get(name) != record_hash(model, values):
+            if loaded.get(name) != record_hash(model, values, fields.get(LABELS[model])):
                 edits.append(("changed" if name in loaded else "added", model, key))
     for name in loaded:
         if name not in present:
@@ -125,7 +135,9 @@ def refresh_other_years(year, wanted, conflicts):
         for model, key in conflicts:
             name = hash_name(model, key)
             if name in load.record_hashes:
-                load.record_hashes[name] = record_hash(model, wanted[model][key])
+                load.record_hashes[name] = record_hash(
+                    model, wanted[model][key], load.hashed_fields.get(LABELS[model])
+                )
         load.save(update_fields=["record_hashes"])
 
 

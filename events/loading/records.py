@@ -112,9 +112,18 @@ def referenced_shared_slugs(model, records):
 # The hashes each load stores, one per record, to see later what the admin changed.
 
 
-def record_hash(model, values):
+def record_hash(model, values, fields=None):
+    """A hash of the record's values; of only the named `fields` when given (those a load
+    hashed, before a migration added more)."""
+    if fields is not None:
+        values = {name: value for name, value in values.items() if name in fields}
     text = json.dumps([LABELS[model], values], sort_keys=True, ensure_ascii=False)
     return hashlib.sha256(text.encode()).hexdigest()
+
+
+def hashed_fields():
+    """{label: field names}: the fields each kind of record carries now, and so hashes."""
+    return {LABELS[model]: [f.name for f in FIELDS[model]] for model in MODELS}
 
 
 def hash_name(model, key):

@@ -27,6 +27,28 @@ def curators_edit_history(apps, schema_editor):
     )
 
 
+ADDED_TO_ANNOUNCEMENTS = {"other_names", "availability_note"}
+NOT_IN_FILES = {"id", "updated_at", "status"}
+
+
+def loads_so_far_hashed_the_fields_before(apps, schema_editor):
+    """Each year loaded before this migration hashed its records without the fields it
+    adds: say so, so that its edit guard compares those fields only, and a field that is
+    new is not taken for an admin edit."""
+    fields = {}
+    for name in [
+        "edition", "source", "topic", "service", "speaker",
+        "keynote", "appearance", "keypoint", "announcement",
+    ]:
+        meta = apps.get_model("events", name)._meta
+        names = [f.name for f in meta.concrete_fields if f.name not in NOT_IN_FILES]
+        names += [f.name for f in meta.many_to_many if f.remote_field.through._meta.auto_created]
+        if name == "announcement":
+            names = [n for n in names if n not in ADDED_TO_ANNOUNCEMENTS]
+        fields[f"events.{name}"] = names
+    apps.get_model("events", "YearLoad").objects.update(hashed_fields=fields)
+
+
 def status_as_announced(apps, schema_editor):
     """No announcement has a history yet: each one stands as it was announced."""
     Announcement = apps.get_model("events", "Announcement")
@@ -106,6 +128,12 @@ class Migration(migrations.Migration):
                 verbose_name="note on the sources",
             ),
         ),
+        migrations.AddField(
+            model_name="yearload",
+            name="hashed_fields",
+            field=models.JSONField(default=dict),
+        ),
         migrations.RunPython(status_as_announced, migrations.RunPython.noop),
+        migrations.RunPython(loads_so_far_hashed_the_fields_before, migrations.RunPython.noop),
         migrations.RunPython(curators_edit_history, migrations.RunPython.noop),
     ]
