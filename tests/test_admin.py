@@ -278,16 +278,25 @@ def history_row(announcement, source, day, becomes="generally-available"):
     return data
 
 
+def official_source(announcement, slug, url, published_on=None):
+    return Source.objects.create(
+        edition=announcement.edition,
+        slug=slug,
+        kind="official",
+        title=f"Source {slug}",
+        author="Amazon Web Services",
+        url=url,
+        published_on=published_on,
+    )
+
+
 def test_a_curator_records_what_became_of_an_announcement(curator_client, curator):
     announcement = Announcement.objects.get(slug="dynamodb-global-tables-multi-region")
-    source = Source.objects.create(
-        edition=announcement.edition,
-        slug="dynamodb-mrsc-ga",
-        kind="official",
-        title="DynamoDB multi-Region strong consistency is generally available",
-        author="Amazon Web Services",
-        url="https://aws.amazon.com/about-aws/whats-new/2025/06/dynamodb-mrsc-ga/",
-        published_on=dt.date(2025, 6, 30),
+    source = official_source(
+        announcement,
+        "dynamodb-mrsc-ga",
+        "https://aws.amazon.com/about-aws/whats-new/2025/06/dynamodb-mrsc-ga/",
+        dt.date(2025, 6, 30),
     )
     url = admin_url(Announcement, "change", announcement.pk)
 
@@ -308,13 +317,10 @@ def test_a_curator_records_what_became_of_an_announcement(curator_client, curato
 
 def test_a_change_from_an_undated_source_is_refused_in_the_form_and_nothing_saved(admin_client):
     announcement = Announcement.objects.get(slug="dynamodb-global-tables-multi-region")
-    undated = Source.objects.create(
-        edition=announcement.edition,
-        slug="undated-guide",
-        kind="official",
-        title="A user guide",
-        author="Amazon Web Services",
-        url="https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/x.html",
+    undated = official_source(
+        announcement,
+        "undated-guide",
+        "https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/x.html",
     )
     url = admin_url(Announcement, "change", announcement.pk)
 
