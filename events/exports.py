@@ -32,6 +32,7 @@ CSV_COLUMNS = [
     ("availability", lambda a: a.availability),
     ("availability_source", lambda a: a.availability_source.url if a.availability_source else ""),
     ("status", lambda a: a.status),
+    ("history", lambda a: "; ".join(f"{c.date} {c.availability}" for c in a.history.all())),
     ("summary", lambda a: a.summary),
     ("official_page", lambda a: a.link),
 ]

@@ -218,11 +218,13 @@ def announcement_detail(request, year, slug):
         edition__year=year,
         slug=slug,
     )
+    history = list(announcement.history.all())
     return render(
         request,
         "events/announcement_detail.html",
         {
             "announcement": announcement,
+            "latest_change": history[-1] if history else None,
             "keynote": announcement.keynote,
             "edition": announcement.edition,
             "credit_sources": announcement.edition.credits,
@@ -365,7 +367,7 @@ def keynotes_json(request):
 
 @public_page
 def announcements_csv(request):
-    return exports.announcements_csv(request, _announcements())
+    return exports.announcements_csv(request, _announcements().prefetch_related(_history()))
 
 
 _announcement_feed = exports.AnnouncementFeed(_announcements)

@@ -113,6 +113,7 @@ def test_csv_is_a_utf8_download_with_a_header_row(client):
         "availability",
         "availability_source",
         "status",
+        "history",
         "summary",
         "official_page",
     ]
@@ -387,8 +388,8 @@ def test_drafts_are_absent_from_every_format(client):
 @pytest.mark.parametrize(
     ("url", "queries"),
     [
-        ("/announcements.csv", 6),
-        ("/announcements.csv?topic=testing&q=item", 6),
+        ("/announcements.csv", 7),
+        ("/announcements.csv?topic=testing&q=item", 7),
         ("/announcements.atom", 7),
         ("/announcements.atom?topic=testing&sort=title", 7),
         ("/2030/keynotes.ics", 4),

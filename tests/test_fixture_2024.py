@@ -217,6 +217,9 @@ ARTICLE_NAMES = {
     "stable-diffusion-3-5": "Stability Diffusion",
     "luma-ai-in-bedrock": "LumaAI",
     "dynamodb-global-tables-multi-region": "Multi-Region Capabilities",
+    # AWS spells its chips as one word; the article and the titles, as two.
+    "trainium-3": "Trainium3",
+    "trainium-2-instances-ultraservers": "Trn2",
 }
 SPEAKER_PROFILES = {"andy-jassy", "matt-garman", "werner-vogels"}
 # Facts each summary the issue named must carry, from its sources.

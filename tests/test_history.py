@@ -2,7 +2,9 @@
 `status` filter, the timeline on its page and the edition's "did it ship?" chart, and the
 rules that keep every stated availability dated and sourced."""
 
+import csv
 import datetime as dt
+import io
 import re
 
 import pytest
@@ -174,12 +176,19 @@ def test_an_unknown_status_gets_400_naming_the_parameter_from_data_endpoints(cli
     assert "status" in response.json()["errors"]
 
 
-def test_csv_carries_the_status_and_the_source_of_the_availability(client):
-    text = client.get("/announcements.csv?availability=preview&status=generally-available")
-    rows = text.content.decode("utf-8").removeprefix("\ufeff").splitlines()
+def test_csv_carries_the_status_its_source_and_the_history(client):
+    response = client.get("/announcements.csv?availability=preview&status=generally-available")
+    text = response.content.decode("utf-8").removeprefix("\ufeff")
+    rows = {
+        row["url"].removeprefix("http://testserver"): row
+        for row in csv.DictReader(io.StringIO(text))
+    }
+    dsql = rows["/2024/announcements/aurora-dsql/"]
 
-    assert rows[0].split(",")[9:12] == ["availability", "availability_source", "status"]
-    assert all(",preview,https://" in row and ",generally-available," in row for row in rows[1:])
+    assert set(rows) == {"/2024/announcements/aurora-dsql/", "/2024/announcements/s3-metadata/"}
+    assert (dsql["availability"], dsql["status"]) == ("preview", "generally-available")
+    assert dsql["availability_source"] == sample.AURORA_NEWS.url
+    assert dsql["history"] == "2025-05-27 generally-available"
 
 
 # Other names ------------------------------------------------------------------------------
@@ -195,7 +204,7 @@ def test_the_page_and_the_json_say_what_else_it_was_called(client):
     html = client.get("/2024/announcements/security-incident-reporting-specialization/")
     data = client.get("/announcements.json?q=reporting").json()["results"][0]
 
-    assert "Also called AWS Security Incident Reporting" in html.content.decode()
+    assert "Also listed as AWS Security Incident Reporting" in html.content.decode()
     assert data["other_names"] == "AWS Security Incident Reporting"
 
 

@@ -31,7 +31,7 @@ def test_from_the_chart_to_what_shipped_and_its_history_on_a_phone(
     assert page.evaluate(OVERFLOW) == 0
     assert page.get_by_role("heading", name="Did it ship?").is_visible()
     header = [cell.inner_text() for cell in chart.get_by_role("columnheader").all()]
-    assert header == ["Availability", "When announced", "Now"]
+    assert header == ["Availability", "When announced", "Now, as recorded"]
     chart.get_by_role("link", name=f"{len(GA_NOW)} generally available now").click()
 
     assert page.url.endswith("/announcements/?year=2024&status=generally-available")
@@ -47,6 +47,30 @@ def test_from_the_chart_to_what_shipped_and_its_history_on_a_phone(
     assert "Preview" in timeline.nth(0).inner_text()
     assert "27 May 2025" in timeline.nth(1).inner_text()
     assert "Generally available" in timeline.nth(1).inner_text()
+
+
+@pytest.mark.parametrize("viewport", [PHONE, DESKTOP], ids=["phone", "desktop"])
+def test_equal_counts_draw_equal_bars_in_both_columns(open_page, site_url, viewport):
+    page = open_page(viewport)
+    page.goto(site_url + "/2024/")
+
+    tracks = page.locator(".chart .bar").evaluate_all(
+        "bars => bars.map(bar => Math.round(bar.getBoundingClientRect().width))"
+    )
+    rows = page.locator(".chart tbody tr").evaluate_all(
+        """rows => rows.map(row => [...row.querySelectorAll('td')].map(cell => [
+            Number(cell.querySelector('a').firstChild.textContent),
+            Math.round(cell.querySelector('rect').getBoundingClientRect().width)]))"""
+    )
+
+    assert len(set(tracks)) == 1  # every bar's track is as wide as every other
+    for (then, then_width), (now, now_width) in rows:
+        if then == now:
+            assert then_width == now_width
+        elif then > now:
+            assert then_width > now_width
+        else:
+            assert then_width < now_width
 
 
 def test_the_status_filter_is_a_facet_a_reader_can_tick(open_page, site_url):
