@@ -14,6 +14,7 @@ from django.utils.translation import ngettext
 
 from . import forms, models
 from .caching import one_change
+from .models import KEYNOTE_ORDER
 
 # A link typed without a scheme is taken as https, as Django 6 will do.
 URL_FIELDS = {URLField: {"assume_scheme": "https"}}
@@ -159,7 +160,7 @@ class EditionAdmin(PublishActionsMixin, admin.ModelAdmin):
 
     @admin.display(description="keynotes")
     def keynote_links(self, edition):
-        keynotes = edition.keynotes.order_by("start")
+        keynotes = edition.keynotes.order_by(*KEYNOTE_ORDER)
         add = reverse("admin:events_keynote_add") + "?" + urlencode({"edition": edition.pk})
         listed = format_html_join(
             "",
@@ -342,7 +343,7 @@ class KeynoteAdmin(PublishActionsMixin, admin.ModelAdmin):
     inlines = [AppearanceInline, KeyPointInline, AnnouncementInline]
     fieldsets = [
         (None, {"fields": ["edition", "title", "slug", "published", "summary"]}),
-        ("When and where", {"fields": ["start", "end", "venue", "schedule_source"]}),
+        ("When and where", {"fields": ["day", "start", "end", "venue", "schedule_source"]}),
     ]
 
     def get_queryset(self, request):
@@ -371,10 +372,11 @@ class KeynoteAdmin(PublishActionsMixin, admin.ModelAdmin):
         response = super().response_add(request, obj, post_url_continue)
         return keep_in_next_form(response, request, edition=obj.edition_id)
 
-    @admin.display(description="start (venue time)", ordering="start")
+    @admin.display(description="when (venue time)", ordering="day")
     def venue_start(self, keynote):
-        local = timezone.localtime(keynote.start, keynote.edition.time_zone_info)
-        return local.strftime("%a %d %b %Y, %H:%M %Z")
+        if keynote.start is None:
+            return f"{keynote.day:%a %d %b %Y}, time not given"
+        return keynote.local_start.strftime("%a %d %b %Y, %H:%M %Z")
 
     @admin.display(description="speakers")
     def speaker_names(self, keynote):
@@ -412,7 +414,7 @@ class KeynoteFilter(admin.SimpleListFilter):
 
     def lookups(self, request, model_admin):
         keynotes = models.Keynote.objects.select_related("edition").order_by(
-            "-edition__year", "start"
+            "-edition__year", *KEYNOTE_ORDER
         )
         return [(str(k.pk), f"{k.title} ({k.edition.year})") for k in keynotes]
 

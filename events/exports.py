@@ -5,6 +5,7 @@ JSON, so a filter means the same in every format.
 """
 
 import csv
+import datetime as dt
 
 from django.contrib.syndication.views import Feed
 from django.db.models.functions import Greatest
@@ -182,7 +183,11 @@ class AnnouncementFeed(Feed):
     item_guid_is_permalink = False
 
     def item_pubdate(self, item):
-        return item.keynote.start
+        """When it was announced: the keynote's start, or its day when no time is known."""
+        keynote = item.keynote
+        if keynote.start is not None:
+            return keynote.start
+        return dt.datetime.combine(keynote.day, dt.time(), keynote.edition.time_zone_info)
 
     def item_updateddate(self, item):
         return item.changed_at
@@ -211,8 +216,13 @@ def keynote_calendar(request, keynotes, name):
         # The natural key never changes across requests or reloads of the year.
         event.add("uid", f"{edition.year}-{keynote.slug}@reinvent-keynotes")
         event.add("summary", keynote.title)
-        event.add("dtstart", keynote.start.astimezone(zone))
-        event.add("dtend", keynote.end.astimezone(zone))
+        if keynote.start is None:
+            # No source gives its clock time: an all-day event on its day.
+            event.add("dtstart", keynote.day)
+            event.add("dtend", keynote.day + dt.timedelta(days=1))
+        else:
+            event.add("dtstart", keynote.start.astimezone(zone))
+            event.add("dtend", keynote.end.astimezone(zone))
         event.add("dtstamp", keynote.updated_at)
         event.add("last-modified", keynote.updated_at)
         event.add("location", ", ".join(filter(None, [keynote.venue, edition.city])))

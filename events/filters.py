@@ -15,7 +15,7 @@ from django.core.exceptions import ValidationError
 from django.db.models import (
     CharField,
     Count,
-    DateTimeField,
+    DateField,
     Exists,
     F,
     FilteredRelation,
@@ -45,10 +45,12 @@ ANNOUNCEMENT_SORTS = [
 # keynote's four unnumbered specializations before its numbered items. Position is unique
 # within a keynote, so every order below is total and pages never overlap.
 _WITHIN_KEYNOTE = ("keynote__slug", F("number").asc(nulls_first=True), "position")
+# Keynotes by day, then start; one with no clock time comes last on its day.
+_KEYNOTE_TIME = ("keynote__day", F("keynote__start").asc(nulls_last=True))
 ANNOUNCEMENT_ORDER = {
-    "keynote": ("edition__year", "keynote__start", *_WITHIN_KEYNOTE),
-    "title": ("title", "edition__year", "keynote__start", *_WITHIN_KEYNOTE),
-    "-year": ("-edition__year", "keynote__start", *_WITHIN_KEYNOTE),
+    "keynote": ("edition__year", *_KEYNOTE_TIME, *_WITHIN_KEYNOTE),
+    "title": ("title", "edition__year", *_KEYNOTE_TIME, *_WITHIN_KEYNOTE),
+    "-year": ("-edition__year", *_KEYNOTE_TIME, *_WITHIN_KEYNOTE),
 }
 
 
@@ -183,7 +185,7 @@ class Options:
         """A keynote slug is unique within a year only, and the parameter takes a slug:
         one option per slug, titled after its latest keynote, naming every year it spans."""
         merged = {}
-        for option in sorted(keynotes, key=lambda o: (-int(o.year), o.when)):
+        for option in sorted(keynotes, key=lambda o: (-int(o.year), o.when, o.key)):
             if option.key in merged:
                 merged[option.key].year += f", {option.year}"
             else:
@@ -193,14 +195,14 @@ class Options:
     @staticmethod
     def _rows(kind):
         no_year = Value("", output_field=CharField())
-        no_time = Value(None, output_field=DateTimeField())
+        no_time = Value(None, output_field=DateField())
         name = Value(kind, output_field=CharField())
         if kind == "year":
             qs = Edition.objects.published()
             columns = (Cast("year", CharField()), F("name"), no_year, no_time)
         elif kind == "keynote":
             qs = Keynote.objects.published()
-            columns = (F("slug"), F("title"), Cast("edition__year", CharField()), F("start"))
+            columns = (F("slug"), F("title"), Cast("edition__year", CharField()), F("day"))
         elif kind == "speaker":
             qs = Speaker.objects.public()
             columns = (F("slug"), F("name"), no_year, no_time)

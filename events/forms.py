@@ -51,8 +51,8 @@ class KeynoteForm(forms.ModelForm):
     chosen in the same form (posted, or given as ?edition= to the add page).
     """
 
-    start = VenueDateTimeField(widget=widgets.AdminSplitDateTime)
-    end = VenueDateTimeField(widget=widgets.AdminSplitDateTime)
+    start = VenueDateTimeField(widget=widgets.AdminSplitDateTime, required=False)
+    end = VenueDateTimeField(widget=widgets.AdminSplitDateTime, required=False)
 
     class Meta:
         model = models.Keynote
@@ -62,6 +62,7 @@ class KeynoteForm(forms.ModelForm):
             "slug",
             "published",
             "summary",
+            "day",
             "start",
             "end",
             "venue",
@@ -80,6 +81,9 @@ class KeynoteForm(forms.ModelForm):
                 self.fields[name].help_text = zone_label(edition)
             else:
                 self.fields[name].help_text = "Local time at the venue of the edition chosen above."
+            self.fields[name].help_text += " Leave both times blank when no source gives them."
+        self.fields["day"].required = False
+        self.fields["day"].help_text = "Blank: the day of the start."
 
     def shown_edition(self):
         """The edition whose zone the times are read in: posted, initial or saved."""
@@ -108,6 +112,12 @@ class KeynoteForm(forms.ModelForm):
                 cleaned.pop(name, None)
                 continue
             cleaned[name] = aware
+        start = cleaned.get("start")
+        if not cleaned.get("day"):
+            if start is not None:
+                cleaned["day"] = timezone.localtime(start, zone).date()
+            elif "day" not in self.errors:
+                self.add_error("day", "Give the keynote's day, or its start.")
         return cleaned
 
 

@@ -245,6 +245,11 @@ class Speaker(SharedRow):
         return reverse("events:speaker", kwargs={"slug": self.slug})
 
 
+# Keynotes in time order: by day, then by start (a keynote with no clock time last on
+# its day, on every database), then by slug.
+KEYNOTE_ORDER = ["day", models.F("start").asc(nulls_last=True), "slug"]
+
+
 class KeynoteQuerySet(YearSlugQuerySet):
     def published(self):
         return self.filter(published=True, edition__published=True)
@@ -254,8 +259,10 @@ class Keynote(models.Model):
     edition = models.ForeignKey(Edition, on_delete=models.CASCADE, related_name="keynotes")
     slug = models.SlugField(max_length=100, help_text="Unique within its year.")
     title = models.CharField(validators=[printable_text], max_length=200)
-    start = models.DateTimeField()
-    end = models.DateTimeField()
+    day = models.DateField(help_text="The keynote's day at the venue.")
+    # A keynote whose clock time no source gives keeps its day and no times.
+    start = models.DateTimeField(null=True, blank=True)
+    end = models.DateTimeField(null=True, blank=True)
     venue = models.CharField(
         validators=[printable_text], max_length=200, blank=True, help_text="Building or room."
     )
@@ -279,7 +286,7 @@ class Keynote(models.Model):
     objects = KeynoteQuerySet.as_manager()
 
     class Meta:
-        ordering = ["start", "slug"]
+        ordering = KEYNOTE_ORDER
         constraints = [
             models.UniqueConstraint(
                 fields=["edition", "slug"], name="keynote_slug_unique_per_edition"
@@ -287,11 +294,21 @@ class Keynote(models.Model):
             models.CheckConstraint(
                 condition=Q(end__gt=models.F("start")), name="keynote_ends_after_start"
             ),
+            models.CheckConstraint(
+                condition=Q(start__isnull=True, end__isnull=True)
+                | Q(start__isnull=False, end__isnull=False),
+                name="keynote_times_both_or_neither",
+            ),
         ]
-        indexes = [models.Index(fields=["edition", "start"], name="keynote_edition_start")]
+        indexes = [models.Index(fields=["edition", "day"], name="keynote_edition_day")]
 
     def __str__(self):
         return f"{self.title} ({self.edition.year})"
+
+    def save(self, *args, **kwargs):
+        if self.day is None and self.start is not None:
+            self.day = self.local_start.date()
+        super().save(*args, **kwargs)
 
     def get_absolute_url(self):
         return reverse("events:keynote", kwargs={"year": self.edition.year, "slug": self.slug})
@@ -303,10 +320,33 @@ class Keynote(models.Model):
 
     def clean(self):
         errors = _sources_of_other_editions(self, "schedule_source")
+        if (self.start is None) != (self.end is None):
+            missing = "end" if self.end is None else "start"
+            errors[missing] = (
+                "Give both the start and the end, or neither when no source states them."
+            )
         if self.start and self.end and self.end <= self.start:
             errors["end"] = "The keynote must end after it starts."
+        if (
+            self.start
+            and self.day
+            and _is_set(self, "edition")
+            and self.local_start.date() != self.day
+        ):
+            errors["start"] = (
+                f"The keynote's day is {self.day:%-d %B %Y}; the start is on another day."
+            )
         if errors:
             raise ValidationError(errors)
+
+    @property
+    def local_start(self):
+        """The start in the venue's time zone."""
+        return self.start.astimezone(self.edition.time_zone_info)
+
+    @property
+    def has_time(self):
+        return self.start is not None
 
 
 class AppearanceQuerySet(models.QuerySet):
@@ -475,7 +515,7 @@ class Announcement(models.Model):
     objects = AnnouncementQuerySet.as_manager()
 
     class Meta:
-        ordering = ["keynote__start", "position"]
+        ordering = ["keynote__day", models.F("keynote__start").asc(nulls_last=True), "position"]
         indexes = [
             models.Index(fields=["keynote", "position"], name="announcement_keynote_pos"),
             models.Index(fields=["availability"], name="announcement_availability"),

@@ -55,8 +55,9 @@ def keynote_json(keynote):
         "slug": keynote.slug,
         "title": keynote.title,
         "year": keynote.edition.year,
-        "start": keynote.start.astimezone(zone).isoformat(),
-        "end": keynote.end.astimezone(zone).isoformat(),
+        "date": keynote.day.isoformat(),
+        "start": keynote.start.astimezone(zone).isoformat() if keynote.start else None,
+        "end": keynote.end.astimezone(zone).isoformat() if keynote.end else None,
         "venue": keynote.venue,
         "summary": keynote.summary,
         "speakers": [

@@ -6,7 +6,7 @@ Each section's items are a list, so the sitemap's paginator counts them without 
 from django.contrib.sitemaps import Sitemap
 from django.urls import reverse
 
-from .models import Announcement, Edition, Keynote, Speaker
+from .models import KEYNOTE_ORDER, Announcement, Edition, Keynote, Speaker
 
 
 class ListSitemap(Sitemap):
@@ -26,7 +26,7 @@ class EditionSitemap(Sitemap):
 
 class KeynoteSitemap(Sitemap):
     def items(self):
-        return list(Keynote.objects.published().select_related("edition").order_by("start", "slug"))
+        return list(Keynote.objects.published().select_related("edition").order_by(*KEYNOTE_ORDER))
 
     def lastmod(self, keynote):
         return keynote.updated_at

@@ -3,7 +3,7 @@
 from urllib.parse import urlencode
 
 from django.db import DatabaseError, connection
-from django.db.models import Count, OuterRef, Prefetch, Q, Subquery
+from django.db.models import Count, F, OuterRef, Prefetch, Q, Subquery
 from django.db.models.functions import Coalesce
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -23,7 +23,16 @@ from .filters import (
     SpeakerFilter,
 )
 from .listing import run_listing
-from .models import Announcement, Appearance, Edition, Keynote, Source, Speaker, StatusChange
+from .models import (
+    KEYNOTE_ORDER,
+    Announcement,
+    Appearance,
+    Edition,
+    Keynote,
+    Source,
+    Speaker,
+    StatusChange,
+)
 from .serializers import announcement_json, keynote_json
 
 HTML_PAGE_SIZE = 20
@@ -47,7 +56,7 @@ def _public_appearances():
         "appearances",
         queryset=Appearance.objects.published()
         .select_related("keynote__edition")
-        .order_by("-keynote__start"),
+        .order_by("-keynote__day", F("keynote__start").desc(nulls_last=True)),
         to_attr="public_appearances",
     )
 
@@ -121,7 +130,7 @@ def _edition_context(edition, editions, *, drafts=False):
         .annotate(
             announcement_count=Count("announcements", filter=Q(announcements__published=True))
         )
-        .order_by("start", "slug")
+        .order_by(*KEYNOTE_ORDER)
     )
     return {
         "edition": edition,
@@ -275,7 +284,7 @@ def _keynotes():
         .select_related("edition")
         .prefetch_related(_appearances())
         .annotate(announcement_count=Coalesce(Subquery(published), 0))
-        .order_by("-edition__year", "start", "slug")
+        .order_by("-edition__year", *KEYNOTE_ORDER)
     )
 
 
@@ -391,7 +400,7 @@ def _calendar_response(request, keynotes, name, filename):
 def edition_calendar(request, year):
     edition = get_object_or_404(Edition.objects.published(), year=year)
     keynotes = (
-        edition.keynotes.published().prefetch_related(_appearances()).order_by("start", "slug")
+        edition.keynotes.published().prefetch_related(_appearances()).order_by(*KEYNOTE_ORDER)
     )
     return _calendar_response(
         request, keynotes, f"{edition.name} keynotes", f"reinvent-{year}-keynotes.ics"

@@ -709,6 +709,7 @@ def records():
                 edition=year,
                 slug=k.slug,
                 title=k.title,
+                day=k.day.isoformat(),
                 start=k.starts.isoformat(),
                 end=k.ends.isoformat(),
                 venue=EDITION["venue"],

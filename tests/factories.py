@@ -33,6 +33,7 @@ def make_edition(year, *, keynotes=2, announcements=3, published=True):
             edition=edition,
             slug=f"keynote-{k}",
             title=f"Keynote {k} of {year}",
+            day=dt.date(year, 12, k),
             start=dt.datetime(year, 12, k, 9, 0, tzinfo=LAS_VEGAS),
             end=dt.datetime(year, 12, k, 11, 0, tzinfo=LAS_VEGAS),
             summary="A keynote made for tests.",

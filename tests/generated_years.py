@@ -59,6 +59,7 @@ def generated_year(year, shared, *, keynotes=10, announcements=2000, revision=0)
                     "edition": [year],
                     "slug": slug,
                     "title": f"Generated keynote {k} of {year}",
+                    "day": start.date().isoformat(),
                     "start": start.isoformat() + "-08:00",
                     "end": (start + dt.timedelta(hours=2)).isoformat() + "-08:00",
                     "venue": "The Venetian",
