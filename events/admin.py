@@ -486,7 +486,7 @@ class AnnouncementAdmin(PublishActionsMixin, admin.ModelAdmin):
     list_select_related = ["keynote__edition", "edition"]
     search_fields = ["title", "other_names", "slug", "summary", "section", "keynote__title"]
     prepopulated_fields = {"slug": ["title"]}
-    autocomplete_fields = ["keynote", "topics", "services", "availability_source"]
+    autocomplete_fields = ["keynote", "topics", "services", "availability_source", "follows"]
     readonly_fields = ["status", "updated_at"]
     inlines = [StatusChangeInline]
     fieldsets = [
@@ -497,6 +497,7 @@ class AnnouncementAdmin(PublishActionsMixin, admin.ModelAdmin):
             "Availability when announced",
             {"fields": ["availability", "availability_source", "availability_note", "link"]},
         ),
+        ("Across the years", {"fields": ["follows"]}),
         ("Record", {"fields": ["status", "updated_at"]}),
     ]
 

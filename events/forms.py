@@ -180,6 +180,7 @@ ANNOUNCEMENT_FIELDS = [
     "availability_source",
     "availability_note",
     "link",
+    "follows",
 ]
 INLINE_FIELDS = [
     "position",
@@ -210,6 +211,17 @@ class AnnouncementForm(AnnouncementFormMixin, forms.ModelForm):
         keynote = cleaned.get("keynote")
         if keynote is not None and cleaned.get("position") is None:
             cleaned["position"] = next_free_position(keynote)
+        later = [
+            other
+            for other in cleaned.get("follows") or []
+            if keynote is not None and other.edition.year >= keynote.edition.year
+        ]
+        if later:
+            names = ", ".join(f"{other.title} ({other.edition.year})" for other in later)
+            self.add_error(
+                "follows",
+                f"An announcement follows announcements of earlier years only: {names}.",
+            )
         return cleaned
 
 

@@ -479,6 +479,15 @@ class Announcement(models.Model):
     summary = models.TextField(validators=[printable_text])
     topics = models.ManyToManyField(Topic, related_name="announcements")
     services = models.ManyToManyField(Service, related_name="announcements", blank=True)
+    # Links across years are kept by the later year: its file names the announcements of
+    # earlier years that it carries on, which its load finds already in the database.
+    follows = models.ManyToManyField(
+        "self",
+        symmetrical=False,
+        related_name="follow_ups",
+        blank=True,
+        help_text="Announcements of earlier years that this one carries on.",
+    )
     availability = models.CharField(
         max_length=20, choices=Availability.choices, default=Availability.UNSPECIFIED
     )

@@ -42,6 +42,8 @@ def announcement_json(announcement):
             for change in announcement.history.all()
         ],
         "other_names": announcement.other_names,
+        "follows": [other.get_absolute_url() for other in announcement.follows.all()],
+        "follow_ups": [other.get_absolute_url() for other in announcement.follow_ups.all()],
         "summary": announcement.summary,
         "official_url": announcement.link or None,
         "link": announcement.link or None,

@@ -86,6 +86,17 @@ def _history():
     )
 
 
+def _across_years(*, drafts=False):
+    """The announcements of other years an announcement follows, and those that follow it,
+    each with its edition, oldest first; the public sees published ones only."""
+    linked = Announcement.objects.all() if drafts else Announcement.objects.published()
+    linked = linked.select_related("edition").order_by(*ANNOUNCEMENT_ORDER["keynote"])
+    return [
+        Prefetch("follows", queryset=linked),
+        Prefetch("follow_ups", queryset=linked),
+    ]
+
+
 def _status_chart(edition, *, drafts=False):
     """Rows of the edition's chart: for each availability, how many of its announcements
     had it when announced and how many have it now, with bar lengths out of the largest."""
@@ -221,6 +232,7 @@ def announcement_detail(request, year, slug):
             "topics",
             "services",
             _history(),
+            *_across_years(drafts=drafts),
             _appearances("keynote__"),
             _credits("edition__"),
         ),
@@ -365,7 +377,7 @@ def _json_page(request, filterset_class, queryset, serialize):
 
 @public_page
 def announcements_json(request):
-    announcements = _announcements().prefetch_related(_history())
+    announcements = _announcements().prefetch_related(_history(), *_across_years())
     return _json_page(request, AnnouncementFilter, announcements, announcement_json)
 
 

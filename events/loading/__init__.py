@@ -26,7 +26,7 @@ from .export import (
     update_shared_records,
     year_records,
 )
-from .guards import EditedError, SharedRowsError, edits_since_load
+from .guards import EditedError, FollowedError, SharedRowsError, edits_since_load
 from .reading import FileError, YearFile, read_year_file
 from .records import (
     BY_LABEL,
@@ -55,6 +55,7 @@ __all__ = [
     "SHARED",
     "YEAR_SCOPED",
     "EditedError",
+    "FollowedError",
     "FileError",
     "Report",
     "SharedRowsError",

@@ -49,6 +49,24 @@ class EditedError(Exception):
         )
 
 
+class FollowedError(Exception):
+    """The file drops announcements that another year's announcements follow."""
+
+    def __init__(self, year, followed):
+        self.year = year
+        self.followed = followed
+        lines = "\n".join(
+            f"  announcement {year}/{slug}, which {' and '.join(by)} "
+            f"follow{'s' if len(by) == 1 else ''}"
+            for slug, by in followed
+        )
+        super().__init__(
+            f"{year}'s file drops announcements that later years carry on:\n{lines}\n"
+            f"Take the link out of the later year's file and load that year first, or keep the "
+            f"announcement. `manage.py load_year {year} --force` drops the links instead."
+        )
+
+
 class SharedRowsError(Exception):
     """The file would change speakers, topics or services that other years use too."""
 
@@ -139,6 +157,29 @@ def refresh_other_years(year, wanted, conflicts):
                     model, wanted[model][key], load.hashed_fields.get(LABELS[model])
                 )
         load.save(update_fields=["record_hashes"])
+
+
+# Links across years ---------------------------------------------------------------------
+
+
+def followed_elsewhere(year, slugs):
+    """[(slug, ["2025/x", ...])]: which of the year's announcements with these slugs other
+    years' announcements follow, and which ones do."""
+    if not slugs:
+        return []
+    links = (
+        Announcement.follows.through.objects.filter(
+            to_announcement__edition__year=year, to_announcement__slug__in=slugs
+        )
+        .exclude(from_announcement__edition__year=year)
+        .values_list(
+            "to_announcement__slug", "from_announcement__edition__year", "from_announcement__slug"
+        )
+    )
+    by = defaultdict(list)
+    for slug, other_year, other_slug in links:
+        by[slug].append(f"{other_year}/{other_slug}")
+    return sorted((slug, sorted(names)) for slug, names in by.items())
 
 
 # Shared rows ------------------------------------------------------------------------

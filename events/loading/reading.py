@@ -29,6 +29,7 @@ from django.utils import timezone
 from ..models import Edition
 from . import validation
 from .records import (
+    ACROSS_YEARS,
     BY_LABEL,
     FIELDS,
     LABELS,
@@ -329,6 +330,9 @@ def _other_years(model, values, year):
     problems = []
     for f in FIELDS[model]:
         value = values[f.name]
+        if f in ACROSS_YEARS:
+            problems += _not_earlier_years(f, value, year)
+            continue
         if f.many_to_many or f.related_model not in YEAR_SCOPED or value is None:
             continue
         if not isinstance(value[0], int) or isinstance(value[0], bool):
@@ -344,4 +348,21 @@ def _other_years(model, values, year):
                         f"a {year} record may only refer to {year}'s records.",
                     )
                 )
+    return problems
+
+
+def _not_earlier_years(f, keys, year):
+    """(field, message) for each link across years that names no earlier year's record."""
+    problems = []
+    for key in keys:
+        if len(key) != 2 or not isinstance(key[0], int) or isinstance(key[0], bool):
+            problems.append((f.name, f'{key!r} is not a year and a slug, like [{year - 1}, "x"].'))
+        elif key[0] >= year:
+            problems.append(
+                (
+                    f.name,
+                    f"names {describe(f.related_model, tuple(key))}: a {year} record may only "
+                    f"follow announcements of earlier years; the later year's file keeps the link.",
+                )
+            )
     return problems

@@ -17,8 +17,11 @@ from .. import models as catalog
 MODELS = catalog.CATALOG_MODELS
 # Rows that belong to no one year: several years may use them.
 SHARED = [catalog.Topic, catalog.Service, catalog.Speaker]
-# Rows a record may refer to only in its own year.
-YEAR_SCOPED = (catalog.Edition, catalog.Source, catalog.Keynote)
+# Rows a record may refer to only in its own year (an announcement's `follows` aside: it
+# names announcements of earlier years).
+YEAR_SCOPED = (catalog.Edition, catalog.Source, catalog.Keynote, catalog.Announcement)
+# The many-to-many fields whose records belong to other, earlier years.
+ACROSS_YEARS = {catalog.Announcement._meta.get_field("follows")}
 LABELS = {model: model._meta.label_lower for model in MODELS}
 BY_LABEL = {label: model for model, label in LABELS.items()}
 # Not in files: ids, and what the database derives (when a row changed, an announcement's
@@ -107,6 +110,17 @@ def referenced_shared_slugs(model, records):
                 for values in records[owner].values():
                     slugs |= {ref[0] for ref in references(values, f)}
     return slugs
+
+
+def rows_in_database(model, keys):
+    """{(year, slug): row} of the rows of `model` with these natural keys, in one query."""
+    if not keys:
+        return {}
+    wanted = models.Q()
+    for year, slug in keys:
+        wanted |= models.Q(edition__year=year, slug=slug)
+    rows = model.objects.filter(wanted).select_related("edition")
+    return {(row.edition.year, row.slug): row for row in rows}
 
 
 # The hashes each load stores, one per record, to see later what the admin changed.

@@ -16,7 +16,7 @@ from collections import defaultdict
 from django.core import serializers
 
 from ..models import Announcement, Appearance, Edition, Keynote, KeyPoint, Source, StatusChange
-from .records import FIELDS, MODELS, SHARED, canonical_value, natural_key_of
+from .records import ACROSS_YEARS, FIELDS, MODELS, SHARED, canonical_value, natural_key_of
 
 
 class YearRows:
@@ -58,10 +58,13 @@ class YearRows:
             rows[model] = list(model.objects.filter(pk__in=used[model]))
         by_pk = {model: {obj.pk: obj for obj in rows[model]} for model in MODELS}
         _wire_references(rows, by_pk)
+        elsewhere = _keys_of_other_years(links, by_pk)
         many = {f.name: defaultdict(list) for f in links}
         for f, pairs in links.items():
             for owner, target in pairs:
-                many[f.name][owner].append(by_pk[f.related_model][target].natural_key())
+                row = by_pk[f.related_model].get(target)
+                key = row.natural_key() if row is not None else elsewhere[target]
+                many[f.name][owner].append(key)
         for model in MODELS:
             snapshot._add(model, rows[model], many)
         return snapshot
@@ -112,8 +115,24 @@ def _shared_pks_used(rows, links):
             if f.many_to_one and f.related_model in used:
                 used[f.related_model] |= {getattr(obj, f.attname) for obj in instances}
     for f, pairs in links.items():
-        used[f.related_model] |= {target for _, target in pairs}
+        if f.related_model in used:
+            used[f.related_model] |= {target for _, target in pairs}
     return used
+
+
+def _keys_of_other_years(links, by_pk):
+    """{pk: natural key} of the rows of other years that the year's links name (an
+    announcement's `follows`), read in one query, and only when there are any."""
+    keys = {}
+    for f in ACROSS_YEARS & set(links):
+        outside = {target for _, target in links[f] if target not in by_pk[f.related_model]}
+        if outside:
+            rows = f.related_model.objects.filter(pk__in=outside)
+            keys.update(
+                (pk, (year, slug))
+                for pk, year, slug in rows.values_list("pk", "edition__year", "slug")
+            )
+    return keys
 
 
 def _wire_references(rows, by_pk):

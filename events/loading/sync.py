@@ -36,7 +36,16 @@ from . import guards
 from .export import render_records
 from .parking import PARKED_MODELS, park
 from .reading import read_year_file
-from .records import FIELDS, MODELS, SHARED, describe, referenced_shared_slugs, sort_key
+from .records import (
+    ACROSS_YEARS,
+    FIELDS,
+    MODELS,
+    SHARED,
+    describe,
+    referenced_shared_slugs,
+    rows_in_database,
+    sort_key,
+)
 from .snapshot import YearRows
 
 
@@ -81,6 +90,10 @@ def load_year(year, path, *, dry_run=False, force=False, backup=None):
         if conflicts and not force:
             raise guards.SharedRowsError(year, conflicts)
         unused = guards.unused_shared_rows(year, used_before, wanted)
+        dropped = [key[1] for key in set(current[Announcement]) - set(wanted[Announcement])]
+        followed = guards.followed_elsewhere(year, dropped)
+        if followed and not force:
+            raise guards.FollowedError(year, followed)
         report = _compare(year, wanted, current, unused)
         if not dry_run:
             if report.changed_anything:
@@ -177,6 +190,12 @@ def _apply(wanted, snapshot, unused):
                 names.append("updated_at")
             model.objects.bulk_update(changed, names, batch_size=500)
 
+    # Announcements of earlier years that the year's announcements follow.
+    for f in ACROSS_YEARS:
+        named = {tuple(ref) for values in wanted[f.model].values() for ref in values[f.name]}
+        objects[f.related_model].update(
+            rows_in_database(f.related_model, named - set(objects[f.related_model]))
+        )
     for f in FIELDS[Announcement]:
         if f.many_to_many:
             _replace_links(f, wanted, current, objects)

@@ -9,7 +9,16 @@ import json
 from django.core.exceptions import ValidationError
 from django.db import models
 
-from .records import FIELDS, MODELS, SHARED, describe, referenced_shared_slugs, references
+from .records import (
+    ACROSS_YEARS,
+    FIELDS,
+    MODELS,
+    SHARED,
+    describe,
+    referenced_shared_slugs,
+    references,
+    rows_in_database,
+)
 
 
 def check_across_records(year_file, problems):
@@ -33,6 +42,9 @@ def _check_references(year_file, problems):
         targets[model] |= {
             (slug,) for slug in model.objects.filter(slug__in=named).values_list("slug", flat=True)
         }
+    for f in ACROSS_YEARS:
+        named = {tuple(ref) for values in records[f.model].values() for ref in values[f.name]}
+        targets[f.related_model] |= set(rows_in_database(f.related_model, named))
     unresolved = set()
     for model in MODELS:
         for key, values in records[model].items():

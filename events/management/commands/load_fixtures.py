@@ -2,7 +2,7 @@
 
 from django.core.management.base import BaseCommand, CommandError
 
-from events.loading import EditedError, FileError, SharedRowsError, load_year
+from events.loading import EditedError, FileError, FollowedError, SharedRowsError, load_year
 from events.management.yearfiles import fixtures_folder, print_report, year_files
 
 
@@ -30,7 +30,7 @@ class Command(BaseCommand):
                     + f"\nCorrect {path}, then run `manage.py load_year {year}`."
                 )
                 continue
-            except EditedError as error:
+            except (EditedError, FollowedError) as error:
                 failures.append(f"{year} was not loaded: {error}")
                 continue
             except SharedRowsError as error:

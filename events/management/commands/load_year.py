@@ -2,7 +2,7 @@
 
 from django.core.management.base import BaseCommand, CommandError
 
-from events.loading import EditedError, FileError, SharedRowsError, load_year
+from events.loading import EditedError, FileError, FollowedError, SharedRowsError, load_year
 from events.management.yearfiles import (
     add_year_argument,
     fixture_path,
@@ -55,7 +55,7 @@ class Command(BaseCommand):
             report = load_year(year, path, dry_run=dry_run, force=force, backup=backup)
         except FileError as error:
             raise CommandError("\n".join(error.lines)) from None
-        except (EditedError, SharedRowsError) as error:
+        except (EditedError, FollowedError, SharedRowsError) as error:
             raise CommandError(str(error)) from None
         if force and not dry_run and not backed_up and self.verbosity >= 1:
             self.stdout.write(f"{year} was not in the database: nothing to back up.")
