@@ -209,9 +209,7 @@ def keynote_calendar(request, keynotes, name):
     for keynote in keynotes:
         edition = keynote.edition
         zone = edition.time_zone_info
-        speakers = ", ".join(
-            f"{a.speaker.name} ({a.job_title}, {a.organization})" for a in keynote.lineup
-        )
+        speakers = ", ".join(f"{a.speaker.name} ({a.held})" for a in keynote.lineup)
         event = Event()
         # The natural key never changes across requests or reloads of the year.
         event.add("uid", f"{edition.year}-{keynote.slug}@reinvent-keynotes")

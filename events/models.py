@@ -369,7 +369,12 @@ class Appearance(models.Model):
         validators=POSITION_RANGE, help_text="Order on stage, from 1."
     )
     role = models.CharField(max_length=10, choices=Role.choices, default=Role.GUEST)
-    job_title = models.CharField(validators=[printable_text], max_length=200)
+    job_title = models.CharField(
+        validators=[printable_text],
+        max_length=200,
+        blank=True,
+        help_text="The title held then; blank when no source states it.",
+    )
     organization = models.CharField(validators=[printable_text], max_length=200)
 
     objects = AppearanceQuerySet.as_manager()
@@ -386,7 +391,12 @@ class Appearance(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.speaker.name}, {self.job_title}, {self.organization}"
+        return f"{self.speaker.name}, {self.held}"
+
+    @property
+    def held(self):
+        """The title and organization held then, e.g. “CEO, AWS”; the title when known."""
+        return ", ".join(part for part in (self.job_title, self.organization) if part)
 
     def natural_key(self):
         return (*self.keynote.natural_key(), self.speaker.slug)

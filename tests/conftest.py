@@ -122,16 +122,30 @@ def sample_catalog(django_db_setup, django_db_blocker):
         yield catalog
 
 
+def _load_years(*years):
+    def load():
+        for year in years:
+            call_command("load_year", str(year), verbosity=0)
+
+    return load
+
+
 @pytest.fixture(scope="module")
 def reinvent_2024(django_db_setup, django_db_blocker):
-    """fixtures/reinvent-2024.json, loaded by load_year, for every test of the module.
+    """fixtures/reinvent-2024.json, loaded by load_year, for every test of the module, after
+    2023's, whose announcements 2024's follow.
 
     Only for the tests of that file and of its loading; behaviour tests use
     `sample_catalog`, so that correcting the file changes none of them.
     """
-    with _rows_for_the_module(
-        django_db_blocker, lambda: call_command("load_year", "2024", verbosity=0)
-    ):
+    with _rows_for_the_module(django_db_blocker, _load_years(2023, 2024)):
+        yield
+
+
+@pytest.fixture(scope="module")
+def every_year(django_db_setup, django_db_blocker):
+    """Every committed year file, loaded oldest first as `make run` loads them."""
+    with _rows_for_the_module(django_db_blocker, _load_years(2023, 2024, 2025)):
         yield
 
 
