@@ -127,6 +127,42 @@ def _status_chart(edition, *, drafts=False):
     return {"total": counts["total"], "rows": rows, "available": rows[0]}
 
 
+def _topics_by_year(editions):
+    """The home page's picture: for each topic, how many published announcements each
+    published edition made on it, in one grouped count. Bars are out of the largest."""
+    years = sorted(edition.year for edition in editions)
+    counts = (
+        Announcement.topics.through.objects.filter(
+            announcement__in=Announcement.objects.published()
+        )
+        .values("topic__slug", "topic__name", "announcement__edition__year")
+        .annotate(n=Count("announcement"))
+        .order_by()
+    )
+    topics = {}
+    for row in counts:
+        topic = topics.setdefault(
+            row["topic__slug"], {"slug": row["topic__slug"], "name": row["topic__name"]}
+        )
+        topic[row["announcement__edition__year"]] = row["n"]
+    if not topics:
+        return None
+    largest = max(n for topic in topics.values() for year, n in topic.items() if year in years)
+    rows = []
+    for topic in topics.values():
+        cells = [
+            {
+                "year": year,
+                "count": topic.get(year, 0),
+                "bar": round(100 * topic.get(year, 0) / largest),
+            }
+            for year in years
+        ]
+        rows.append({**topic, "cells": cells, "total": sum(c["count"] for c in cells)})
+    rows.sort(key=lambda row: (-row["total"], row["name"].lower()))
+    return {"years": years, "rows": rows}
+
+
 def _previews_drafts(request):
     """Staff see drafts on their public URLs, under a banner; everyone else gets 404."""
     return request.user.is_staff
@@ -164,7 +200,9 @@ def home(request):
     editions = _published_editions()
     if not editions:
         return render(request, "events/home.html", {"edition": None})
-    return render(request, "events/home.html", _edition_context(editions[0], editions))
+    context = _edition_context(editions[0], editions)
+    context["topics_by_year"] = _topics_by_year(editions)
+    return render(request, "events/home.html", context)
 
 
 @public_page

@@ -14,6 +14,7 @@ from events.enums import Availability, SourceKind
 from events.models import Announcement, Edition, Source, StatusChange, is_locale_copy
 
 from . import catalog as sample
+from .factories import make_edition
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("sample_catalog")]
 
@@ -412,3 +413,38 @@ def test_a_change_cannot_be_to_not_stated():
         change.full_clean()
 
     assert set(problem.value.message_dict) == {"availability"}
+
+
+# The home page's topics across the years ---------------------------------------------------
+
+
+def test_the_home_page_counts_announcements_per_topic_per_year(client):
+    make_edition(2025, keynotes=1, announcements=3)  # three on the topic "testing"
+
+    chart = client.get("/").context["topics_by_year"]
+    rows = {row["slug"]: row for row in chart["rows"]}
+
+    assert chart["years"] == [2024, 2025]
+    storage = {cell["year"]: cell["count"] for cell in rows["storage"]["cells"]}
+    assert storage == {2024: len(sample.announcements_with(topic="storage")), 2025: 0}
+    assert {cell["year"]: cell["count"] for cell in rows["testing"]["cells"]} == {2024: 0, 2025: 3}
+    assert max(cell["bar"] for row in chart["rows"] for cell in row["cells"]) == 100
+
+
+def test_each_number_of_the_topic_chart_opens_its_filtered_list(client):
+    html = client.get("/").content.decode()
+    chart = html[
+        html.index('<table class="chart topic-table">') : html.index(
+            "</table>", html.index("topic-table")
+        )
+    ]
+    storage = len(sample.announcements_with(topic="storage"))
+
+    assert (
+        f'<a href="/announcements/?topic=storage&amp;year=2024">{storage}'
+        '<span class="visually-hidden"> Storage announcements in 2024</span></a>'
+    ) in chart
+    assert listed(client, "topic=storage&year=2024") == sorted(
+        a.slug for a in sample.announcements_with(topic="storage")
+    )
+    assert "style=" not in chart

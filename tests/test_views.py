@@ -232,7 +232,7 @@ def test_healthz_answers_503_when_the_database_is_unreachable():
 @SCALES
 @pytest.mark.parametrize(
     ("page", "queries"),
-    [("home", 6), ("edition", 6), ("keynote", 7), ("announcement", 9), ("speaker", 4)],
+    [("home", 7), ("edition", 6), ("keynote", 7), ("announcement", 9), ("speaker", 4)],
 )
 def test_pages_run_a_fixed_number_of_queries(
     client, django_assert_num_queries, page, queries, years, keynotes, announcements
