@@ -230,3 +230,56 @@ def test_the_eight_word_check_catches_a_copied_run():
 
     assert fingerprints(copied, 8) & sources
     assert not fingerprints("Peter DeSantis and Dave Brown shared the stage.", 8) & sources
+
+
+# Every page, feed, export and calendar of the three years ---------------------------------
+
+
+def test_every_keynote_page_and_calendar_of_the_three_years_answers(client):
+    for keynote in Keynote.objects.select_related("edition"):
+        year, slug = keynote.edition.year, keynote.slug
+        page = client.get(f"/{year}/keynotes/{slug}/")
+        calendar = client.get(f"/{year}/keynotes/{slug}.ics")
+
+        assert page.status_code == 200, (year, slug)
+        assert calendar.status_code == 200, (year, slug)
+        assert calendar["Content-Type"].startswith("text/calendar")
+
+
+def test_every_announcement_and_speaker_page_of_the_three_years_answers(client):
+    for announcement in Announcement.objects.select_related("edition"):
+        response = client.get(announcement.get_absolute_url())
+        assert response.status_code == 200, announcement.get_absolute_url()
+    for speaker in Speaker.objects.public():
+        assert client.get(speaker.get_absolute_url()).status_code == 200, speaker.slug
+
+
+@pytest.mark.parametrize("year", [2023, 2024, 2025])
+def test_each_year_shows_in_every_list_feed_and_export(client, year):
+    pages = {
+        "edition": client.get(f"/{year}/"),
+        "list": client.get(f"/announcements/?year={year}"),
+        "json": client.get(f"/announcements.json?year={year}"),
+        "csv": client.get(f"/announcements.csv?year={year}"),
+        "atom": client.get(f"/announcements.atom?year={year}"),
+        "keynotes": client.get(f"/keynotes.json?year={year}"),
+        "calendar": client.get(f"/{year}/keynotes.ics"),
+    }
+    count = Announcement.objects.for_year(year).count()
+
+    assert {name: r.status_code for name, r in pages.items()} == dict.fromkeys(pages, 200)
+    assert pages["json"].json()["count"] == count
+    assert len(pages["keynotes"].json()["results"]) == 5
+    assert pages["calendar"].content.count(b"BEGIN:VEVENT") == 5
+    assert pages["csv"].content.decode("utf-8").count(f"/{year}/announcements/") == count
+
+
+def test_the_home_page_charts_the_three_years(client):
+    chart = client.get("/").context["topics_by_year"]
+    generative = next(row for row in chart["rows"] if row["slug"] == "generative-ai")
+
+    assert chart["years"] == [2023, 2024, 2025]
+    assert [cell["count"] for cell in generative["cells"]] == [
+        Announcement.objects.for_year(year).filter(topics__slug="generative-ai").count()
+        for year in (2023, 2024, 2025)
+    ]
