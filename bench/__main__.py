@@ -55,7 +55,7 @@ def main():
     print(load.stdout)
     lines += ["## load_year", "", "```", load.stdout.strip(), "```", ""]
 
-    print("HTTP: 2024 plus three generated years of 2,000 announcements…", flush=True)
+    print("HTTP: 2023, 2024 and three generated years of 2,000 announcements…", flush=True)
     env = http.prepare(workdir, years=[2030, 2031, 2032])
     rows = http.run(env, seconds=seconds, connections=connections)
     table = [

@@ -127,7 +127,7 @@ def run(env, seconds=5, connections=8):
 
 
 def prepare(workdir, years):
-    """A fresh database with 2024 and generated years, collected static files."""
+    """A fresh database with 2023, 2024 and generated years, collected static files."""
     from bench.years import write_year
 
     env = {
@@ -139,7 +139,9 @@ def prepare(workdir, years):
     }
     env.setdefault("DATABASE_URL", f"sqlite:///{workdir / 'bench.sqlite3'}")
     manage(env, "migrate", "--noinput", "-v0")
-    manage(env, "load_year", "2024", "--force", "-v0")
+    # 2024 follows announcements of 2023: the committed years load oldest first.
+    for year in ("2023", "2024"):
+        manage(env, "load_year", year, "--force", "-v0")
     for year in years:
         path = write_year(workdir / f"reinvent-{year}.json", year, announcements=2000)
         manage(env, "load_year", str(year), "--file", str(path), "--force", "-v0")

@@ -27,7 +27,8 @@ def main():
     from events.loading import load_year
 
     call_command("migrate", verbosity=0)
-    call_command("load_year", "2024", verbosity=0, force=True)
+    for year in ("2023", "2024"):  # 2024 follows announcements of 2023
+        call_command("load_year", year, verbosity=0, force=True)
     path = write_year(workdir / "reinvent-2030.json", 2030, keynotes=10, announcements=2000)
     changed = workdir / "reinvent-2030-changed.json"
     changed.write_text(

@@ -2,6 +2,7 @@
 
 from urllib.parse import urlencode
 
+from django.core.cache import caches
 from django.db import DatabaseError, connection
 from django.db.models import Count, F, OuterRef, Prefetch, Q, Subquery
 from django.db.models.functions import Coalesce
@@ -12,7 +13,7 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_safe
 
 from . import exports
-from .caching import public_page
+from .caching import public_page, request_version
 from .enums import Availability, SourceKind
 from .filters import (
     ANNOUNCEMENT_ORDER,
@@ -127,6 +128,16 @@ def _status_chart(edition, *, drafts=False):
     return {"total": counts["total"], "rows": rows, "available": rows[0]}
 
 
+def _per_catalog_version(request, name, compute):
+    """compute(), kept in this process until the catalog changes: a count over every year
+    is worth doing once per version of the catalog, not once per request."""
+    version = request_version(request)
+    if version is None:
+        return compute()
+    key = f"{name}:{version[0]}"
+    return caches["local"].get_or_set(key, compute, timeout=None)
+
+
 def _topics_by_year(editions):
     """The home page's picture: for each topic, how many published announcements each
     published edition made on it, in one grouped count. Bars are out of the largest."""
@@ -201,7 +212,9 @@ def home(request):
     if not editions:
         return render(request, "events/home.html", {"edition": None})
     context = _edition_context(editions[0], editions)
-    context["topics_by_year"] = _topics_by_year(editions)
+    context["topics_by_year"] = _per_catalog_version(
+        request, "topics-by-year", lambda: _topics_by_year(editions)
+    )
     return render(request, "events/home.html", context)
 
 

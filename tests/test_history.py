@@ -9,6 +9,8 @@ import re
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from events.enums import Availability, SourceKind
 from events.models import Announcement, Edition, Source, StatusChange, is_locale_copy
@@ -448,3 +450,18 @@ def test_each_number_of_the_topic_chart_opens_its_filtered_list(client):
         a.slug for a in sample.announcements_with(topic="storage")
     )
     assert "style=" not in chart
+
+
+def test_the_topic_chart_is_counted_once_per_version_of_the_catalog(client, settings):
+    settings.PAGE_CACHE = False  # every request renders: only the chart's own store remains
+    first = client.get("/").context["topics_by_year"]
+    with CaptureQueriesContext(connection) as again:
+        client.get("/")
+    queries_again = len(again)
+    make_edition(2025, keynotes=1, announcements=3)  # a change of the catalog
+
+    after = client.get("/").context["topics_by_year"]
+
+    assert queries_again == 6  # the page's queries without the chart's count
+    assert first["years"] == [2024]
+    assert after["years"] == [2024, 2025]
