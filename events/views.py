@@ -379,7 +379,15 @@ def _list_page(request, filterset_class, queryset, template, **context):
     listing = run_listing(
         filterset_class, request.GET, queryset, per_page=HTML_PAGE_SIZE, with_facets=True
     )
-    context.update(listing=listing, credit_sources=_all_credits())
+    # A filtered or re-sorted list repeats the unfiltered one: search engines are asked not
+    # to index it, and pointed at the list it narrows.
+    filtered = any(name != "page" for name in request.GET)
+    context.update(
+        listing=listing,
+        credit_sources=_all_credits(),
+        filtered=filtered,
+        canonical_url=request.build_absolute_uri(request.path) if filtered else None,
+    )
     return render(request, template, context)
 
 

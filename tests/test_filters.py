@@ -219,7 +219,7 @@ def test_pagination_keeps_the_filters(client):
     assert PER_PAGE < len(ALL) <= 2 * PER_PAGE
     assert listing.page.paginator.num_pages == 2
     assert len(listing.page.object_list) == PER_PAGE
-    assert 'href="?sort=title&amp;page=2" rel="next"' in html
+    assert 'href="?sort=title&amp;page=2" rel="next nofollow"' in html
     second = client.get("/announcements/?sort=title&page=2").context["listing"]
     assert len(second.page.object_list) == len(ALL) - PER_PAGE
     last_on_first_page = list(listing.page.object_list)[-1]

@@ -253,7 +253,10 @@ def test_the_page_shows_the_history_as_a_timeline_with_its_sources(client):
     assert (
         f'<a href="{sample.AURORA_GA.url}" rel="external">{sample.AURORA_GA.title}</a>' in timeline
     )
-    status_now = '<a class="tag tag-status" href="/announcements/?status=generally-available">'
+    status_now = (
+        '<a class="tag tag-status" href="/announcements/?status=generally-available" '
+        'rel="nofollow">'
+    )
     assert f"Status now</dt><dd>{status_now}Generally available" in html
 
 
@@ -305,8 +308,8 @@ def test_the_chart_is_a_table_whose_numbers_link_to_the_filtered_lists(client):
     assert "<caption" in chart
     assert chart.count('<th scope="row">') == len(Availability.values)
     assert (
-        f'<a href="/announcements/?year=2024&amp;status=generally-available">{ga_now}'
-        '<span class="visually-hidden"> generally available now</span></a>'
+        '<a href="/announcements/?year=2024&amp;status=generally-available" rel="nofollow">'
+        f'{ga_now}<span class="visually-hidden"> generally available now</span></a>'
     ) in chart
     # The bars are pictures of the numbers beside them: hidden from screen readers.
     assert chart.count('aria-hidden="true"') == 2 * len(Availability.values)
@@ -443,7 +446,7 @@ def test_each_number_of_the_topic_chart_opens_its_filtered_list(client):
     storage = len(sample.announcements_with(topic="storage"))
 
     assert (
-        f'<a href="/announcements/?topic=storage&amp;year=2024">{storage}'
+        f'<a href="/announcements/?topic=storage&amp;year=2024" rel="nofollow">{storage}'
         '<span class="visually-hidden"> Storage announcements in 2024</span></a>'
     ) in chart
     assert listed(client, "topic=storage&year=2024") == sorted(
