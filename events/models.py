@@ -344,10 +344,6 @@ class Keynote(models.Model):
         """The start in the venue's time zone."""
         return self.start.astimezone(self.edition.time_zone_info)
 
-    @property
-    def has_time(self):
-        return self.start is not None
-
 
 class AppearanceQuerySet(models.QuerySet):
     def published(self):

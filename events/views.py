@@ -1,5 +1,6 @@
 """Public pages: the edition overview, keynotes, announcements and speakers."""
 
+from collections import defaultdict
 from urllib.parse import urlencode
 
 from django.core.cache import caches
@@ -98,6 +99,11 @@ def _across_years(*, drafts=False):
     ]
 
 
+def _bar(count, largest):
+    """A bar's length out of 100, the largest count of its chart drawn full."""
+    return round(100 * count / largest)
+
+
 def _status_chart(edition, *, drafts=False):
     """Rows of the edition's chart: for each availability, how many of its announcements
     had it when announced and how many have it now, with bar lengths out of the largest."""
@@ -123,8 +129,8 @@ def _status_chart(edition, *, drafts=False):
     ]
     largest = max(max(row["announced"], row["now"]) for row in rows)
     for row in rows:
-        row["announced_bar"] = round(100 * row["announced"] / largest)
-        row["now_bar"] = round(100 * row["now"] / largest)
+        row["announced_bar"] = _bar(row["announced"], largest)
+        row["now_bar"] = _bar(row["now"], largest)
     return {"total": counts["total"], "rows": rows, "available": rows[0]}
 
 
@@ -150,26 +156,25 @@ def _topics_by_year(editions):
         .annotate(n=Count("announcement"))
         .order_by()
     )
-    topics = {}
+    names, by_topic = {}, defaultdict(dict)
     for row in counts:
-        topic = topics.setdefault(
-            row["topic__slug"], {"slug": row["topic__slug"], "name": row["topic__name"]}
-        )
-        topic[row["announcement__edition__year"]] = row["n"]
-    if not topics:
+        names[row["topic__slug"]] = row["topic__name"]
+        by_topic[row["topic__slug"]][row["announcement__edition__year"]] = row["n"]
+    if not by_topic:
         return None
-    largest = max(n for topic in topics.values() for year, n in topic.items() if year in years)
+    largest = max(n for per_year in by_topic.values() for n in per_year.values())
     rows = []
-    for topic in topics.values():
+    for slug, per_year in by_topic.items():
         cells = [
             {
                 "year": year,
-                "count": topic.get(year, 0),
-                "bar": round(100 * topic.get(year, 0) / largest),
+                "count": per_year.get(year, 0),
+                "bar": _bar(per_year.get(year, 0), largest),
             }
             for year in years
         ]
-        rows.append({**topic, "cells": cells, "total": sum(c["count"] for c in cells)})
+        total = sum(per_year.values())
+        rows.append({"slug": slug, "name": names[slug], "cells": cells, "total": total})
     rows.sort(key=lambda row: (-row["total"], row["name"].lower()))
     return {"years": years, "rows": rows}
 

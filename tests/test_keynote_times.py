@@ -27,7 +27,7 @@ def test_a_keynote_keeps_its_day_without_a_time():
     keynote.full_clean()
 
     assert keynote.day == dt.date(2024, 12, 4)
-    assert not keynote.has_time
+    assert (keynote.start, keynote.end) == (None, None)
 
 
 def test_a_keynote_needs_both_times_or_neither():
