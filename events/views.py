@@ -40,7 +40,9 @@ from .serializers import announcement_json, keynote_json
 HTML_PAGE_SIZE = 20
 JSON_PAGE_SIZE = 100
 
-CREDITED_KINDS = [SourceKind.ARTICLE, SourceKind.SCHEDULE]
+# Credited on every page of a year: its main accounts, its schedule and the keynotes'
+# videos, where 2023's and 2025's keynotes are taken from.
+CREDITED_KINDS = [SourceKind.ARTICLE, SourceKind.SCHEDULE, SourceKind.VIDEO]
 
 
 def _appearances(prefix=""):

@@ -283,3 +283,13 @@ def test_the_home_page_charts_the_three_years(client):
         Announcement.objects.for_year(year).filter(topics__slug="generative-ai").count()
         for year in (2023, 2024, 2025)
     ]
+
+
+@pytest.mark.parametrize("year", [2023, 2025])
+def test_each_year_credits_the_keynote_videos_it_is_taken_from(client, year):
+    credits = client.get(f"/{year}/").context["credit_sources"]
+    videos = {source.url for source in credits if source.kind == "video"}
+
+    # Every keynote's video but 2023's partner keynote, which no stored source gives.
+    assert len(videos) >= 4
+    assert all(url.startswith("https://www.youtube.com/watch?v=") for url in videos)
