@@ -80,8 +80,8 @@ class KeynoteForm(forms.ModelForm):
             if edition is not None:
                 self.fields[name].help_text = zone_label(edition)
             else:
-                self.fields[name].help_text = "Local time at the venue of the edition chosen above."
-            self.fields[name].help_text += " Leave both times blank when no source gives them."
+                self.fields[name].help_text = "Local time at the venue of the edition chosen above"
+            self.fields[name].help_text += ". Leave both times blank when no source gives them."
         self.fields["day"].required = False
         self.fields["day"].help_text = "Blank: the day of the start."
 
