@@ -5,11 +5,18 @@ the version in the database. The version is part of every cache key, so the next
 on any worker, on any machine, misses the old entries and renders afresh: a page is never
 stale after an edit. The keys themselves are Django's (`django.utils.cache`), built from
 the absolute URL, so a page made for one host or scheme is never served for another.
+
+The shared cache (Redis, or files on one machine) is a help, never a need: when it fails,
+the failure is logged and the page is rendered, and this process leaves the shared cache
+alone for PAGE_CACHE_RETRY_SECONDS, so that a Redis that is down costs one short timeout
+every few seconds rather than one on every request.
 """
 
 import datetime
 import hashlib
+import logging
 import threading
+import time
 from contextlib import contextmanager
 from functools import wraps
 
@@ -31,6 +38,8 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import condition, require_safe
 
 from .models import CATALOG_MODELS, Announcement, CatalogVersion
+
+logger = logging.getLogger(__name__)
 
 _suspended = threading.local()
 
@@ -149,11 +158,14 @@ class PageCacheMiddleware:
     path, and outside everything else: a hit skips sessions, CSRF, authentication and the
     view, and is the stored response, headers and all (the Content-Security-Policy among
     them). A page is looked for in this process's memory first (the `local` cache), then
-    in the shared cache (files under var/, or Redis), and only then rendered.
+    in the shared cache (files under var/, or Redis), and only then rendered. Any error of
+    the shared cache is logged and passed over: the page is rendered instead.
     """
 
     def __init__(self, get_response):
         self.get_response = get_response
+        # monotonic() time until which this process leaves the shared cache alone.
+        self.shared_resting_until = 0.0
 
     def __call__(self, request):
         if (
@@ -167,13 +179,14 @@ class PageCacheMiddleware:
         if version is None:
             return self.get_response(request)
         key_prefix = f"{KEY_FORMAT}.{version[0]}"
-        stores = [caches["local"], caches["default"]]
+        stores = [caches["local"]]
+        if self._shared_usable():
+            stores.append(caches["default"])
         for position, store in enumerate(stores):
-            key = get_cache_key(request, key_prefix, "GET", cache=store)
-            response = store.get(key) if key else None
+            response = self._fetch(request, key_prefix, store, shared=position > 0)
             if isinstance(response, HttpResponseBase):
                 for nearer in stores[:position]:
-                    self._store(request, response, key_prefix, nearer)
+                    self._store(request, response, key_prefix, nearer, shared=False)
                 return self._conditional(request, response)
 
         response = self.get_response(request)
@@ -185,15 +198,47 @@ class PageCacheMiddleware:
             # Stored as one piece: the Atom feed is written in thousands of small ones,
             # which would each be pickled, unpickled and sent on every hit.
             response.content = response.content
-            for store in stores:
-                self._store(request, response, key_prefix, store)
+            for position, store in enumerate(stores):
+                self._store(request, response, key_prefix, store, shared=position > 0)
         return response
 
-    @staticmethod
-    def _store(request, response, key_prefix, store):
+    def _shared_usable(self):
+        return time.monotonic() >= self.shared_resting_until
+
+    def _shared_failed(self, action, error):
+        seconds = settings.PAGE_CACHE_RETRY_SECONDS
+        self.shared_resting_until = time.monotonic() + seconds
+        logger.warning(
+            "The shared page cache failed to %s a page (%s: %s); this process renders "
+            "pages without it for the next %s seconds.",
+            action,
+            type(error).__name__,
+            error,
+            seconds,
+        )
+
+    def _fetch(self, request, key_prefix, store, shared):
+        """The stored response, or None; None too when the shared cache fails."""
+        try:
+            key = get_cache_key(request, key_prefix, "GET", cache=store)
+            return store.get(key) if key else None
+        except Exception as error:
+            if not shared:
+                raise
+            self._shared_failed("read", error)
+            return None
+
+    def _store(self, request, response, key_prefix, store, shared):
+        if shared and not self._shared_usable():  # it failed earlier in this request
+            return
         timeout = settings.PAGE_CACHE_SECONDS
-        key = learn_cache_key(request, response, timeout, key_prefix, cache=store)
-        store.set(key, response, timeout)
+        try:
+            key = learn_cache_key(request, response, timeout, key_prefix, cache=store)
+            store.set(key, response, timeout)
+        except Exception as error:
+            if not shared:
+                raise
+            self._shared_failed("store", error)
 
     @staticmethod
     def _conditional(request, response):

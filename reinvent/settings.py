@@ -196,6 +196,9 @@ if REDIS_URL:
         "BACKEND": "django.core.cache.backends.redis.RedisCache",
         "LOCATION": REDIS_URL,
         "KEY_PREFIX": "reinvent",
+        # A Redis that is down or out of reach costs a fraction of a second, not the
+        # operating system's minutes: pages are then rendered without it.
+        "OPTIONS": {"socket_connect_timeout": 0.25, "socket_timeout": 0.5},
     }
 else:
     SHARED_CACHE = {
@@ -203,6 +206,9 @@ else:
         "LOCATION": os.environ.get("DJANGO_CACHE_DIR") or str(VAR_DIR / "cache"),
         "OPTIONS": {"MAX_ENTRIES": 20000},
     }
+# After the shared cache fails, each process renders pages without it for this long
+# before trying it again (events/caching.py).
+PAGE_CACHE_RETRY_SECONDS = 5
 CACHES = {
     "default": SHARED_CACHE,
     "local": {

@@ -3,7 +3,6 @@
 Each case runs a fresh Python process, since settings are read once at start-up.
 """
 
-import json
 import os
 import stat
 import subprocess
@@ -14,17 +13,7 @@ from django.conf import settings
 
 from reinvent.settings import read_or_create_secret_key
 
-SETTINGS_VARIABLES = (
-    "DATABASE_URL",
-    "DJANGO_DEBUG",
-    "DJANGO_SECRET_KEY",
-    "DJANGO_ALLOWED_HOSTS",
-    "DJANGO_CSRF_TRUSTED_ORIGINS",
-    "DJANGO_HTTPS",
-    "DJANGO_HSTS_PRELOAD",
-    "DJANGO_CACHE_DIR",
-    "DJANGO_STATIC_ROOT",
-)
+from .fresh_process import SETTINGS_VARIABLES, read_settings, run_django
 
 
 @pytest.fixture
@@ -34,30 +23,6 @@ def scratch(tmp_path):
         "DATABASE_URL": f"sqlite:///{tmp_path / 'db.sqlite3'}",
         "DJANGO_CACHE_DIR": str(tmp_path / "cache"),
     }
-
-
-def run_django(code, **env_vars):
-    """Run code after django.setup() in a new process with only the given settings set."""
-    env = {k: v for k, v in os.environ.items() if k not in SETTINGS_VARIABLES}
-    env.update(env_vars, DJANGO_SETTINGS_MODULE="reinvent.settings")
-    return subprocess.run(
-        [sys.executable, "-c", f"import django; django.setup(); {code}"],
-        cwd=settings.BASE_DIR,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
-
-
-def read_settings(*names, **env_vars):
-    code = (
-        "import json; from django.conf import settings as s;"
-        f"print(json.dumps({{n: getattr(s, n, None) for n in {list(names)!r}}}, default=str))"
-    )
-    result = run_django(code, **env_vars)
-    assert result.returncode == 0, result.stderr
-    return json.loads(result.stdout.strip().splitlines()[-1])
 
 
 def test_defaults_are_safe():
