@@ -2,9 +2,9 @@
 
 A hashed CSS file served by WhiteNoise from the same gunicorn is the fastest thing the
 stack can answer, so every page is reported as a ratio to it, measured in the same run.
-"Warm" serves pages from the version-keyed page cache; "cold" runs a second server with
-the page cache off, so every request renders from the database. Both run production
-settings (debug off, DJANGO_HTTPS on, requests sent as the proxy would forward them).
+"Warm" serves pages from the version-keyed page cache (cold pages are bench/cold.py's).
+The server runs production settings (debug off, DJANGO_HTTPS on, requests sent as the
+proxy would forward them).
 """
 
 import os
@@ -110,19 +110,16 @@ def stylesheet_url(base):
 
 
 def run(env, seconds=5, connections=8):
+    """Warm pages: each served from the page cache, against the static file."""
     rows = []
-    with (
-        server({**env, "DJANGO_PAGE_CACHE": "on"}, 8731) as warm,
-        server({**env, "DJANGO_PAGE_CACHE": "off"}, 8732) as cold,
-    ):
-        static = stylesheet_url(warm)
-        for label, base in (("warm", warm), ("cold", cold)):
-            ceiling = wrk(base + static, seconds, connections)
-            rows.append((label, "static CSS (ceiling)", ceiling, 1.0))
-            for name, path in PAGES:
-                get(base + path)  # fill the cache when warm
-                result = wrk(base + path, seconds, connections)
-                rows.append((label, name, result, result[0] / ceiling[0]))
+    with server({**env, "DJANGO_PAGE_CACHE": "on"}, 8731) as base:
+        static = stylesheet_url(base)
+        ceiling = wrk(base + static, seconds, connections)
+        rows.append(("warm", "static CSS (ceiling)", ceiling, 1.0))
+        for name, path in PAGES:
+            get(base + path)  # fill the cache
+            result = wrk(base + path, seconds, connections)
+            rows.append(("warm", name, result, result[0] / ceiling[0]))
     return rows
 
 

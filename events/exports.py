@@ -15,6 +15,7 @@ from icalendar import Calendar, Event, vText
 
 from .filters import ANNOUNCEMENT_ORDER, DEFAULT_SORT, AnnouncementFilter
 from .listing import bind_filters, run_listing
+from .memo import memo_for
 from .models import CONTROL_CHARACTERS
 
 # A cell starting with one of these, after any spaces, is a formula to some spreadsheet
@@ -28,12 +29,12 @@ CSV_COLUMNS = [
     ("section", lambda a: a.section),
     ("title", lambda a: a.title),
     ("speakers", lambda a: "; ".join(ap.speaker.name for ap in a.keynote.lineup)),
-    ("topics", lambda a: "; ".join(t.name for t in a.topics.all())),
-    ("services", lambda a: "; ".join(s.name for s in a.services.all())),
+    ("topics", lambda a: "; ".join(t.name for t in a.topic_list)),
+    ("services", lambda a: "; ".join(s.name for s in a.service_list)),
     ("availability", lambda a: a.availability),
     ("availability_source", lambda a: a.availability_source.url if a.availability_source else ""),
     ("status", lambda a: a.status),
-    ("history", lambda a: "; ".join(f"{c.date} {c.availability}" for c in a.history.all())),
+    ("history", lambda a: "; ".join(f"{c.date} {c.availability}" for c in a.history_list)),
     ("summary", lambda a: a.summary),
     ("official_page", lambda a: a.link),
 ]
@@ -136,6 +137,7 @@ class AnnouncementFeed(Feed):
             per_page=self.page_size,
             with_facets=False,
             order=("-changed_at", *ANNOUNCEMENT_ORDER[DEFAULT_SORT]),
+            memo=memo_for(request),
         )
         if listing.errors:
             raise BadParameters(listing.errors)
@@ -196,7 +198,7 @@ class AnnouncementFeed(Feed):
         return xml_safe(", ".join(a.speaker.name for a in item.keynote.lineup))
 
     def item_categories(self, item):
-        return [xml_safe(topic.name) for topic in item.topics.all()]
+        return [xml_safe(topic.name) for topic in item.topic_list]
 
 
 def keynote_calendar(request, keynotes, name):

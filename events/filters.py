@@ -28,9 +28,14 @@ from django.http import QueryDict
 from django_filters.fields import ChoiceField, MultipleChoiceField
 
 from .enums import Availability
+from .memo import no_memo
 from .models import Announcement, Appearance, Edition, Keynote, Service, Speaker, Topic
+from .search import announcements_matching
 
 MAX_SEARCH_LENGTH = 200
+# A search that finds this many announcements or fewer passes their keys to every query of
+# the page; one that finds more passes the query that finds them.
+FOUND_INLINE = 1000
 SHOWN_VALUE_LENGTH = 60
 
 DEFAULT_SORT = "-year"
@@ -298,13 +303,37 @@ class CatalogFilterSet(django_filters.FilterSet):
                 queryset = self.filters[name].filter(queryset, value)
         return queryset
 
-    def facet_counts(self):
-        """{facet: {key: count}} under the other active filters, in one query."""
-        parts = [
-            self.facet_rows(name, self.filter_queryset_except(self.queryset, name))
-            for name in self.facets
-        ]
+    def active_filters(self):
+        """The names of the filters this request applies (a sort filters nothing)."""
+        return {name for name, value in self.form.cleaned_data.items() if value and name != "sort"}
+
+    def facet_counts(self, memo=no_memo):
+        """{facet: {key: count}} under the other active filters, in at most one query.
+
+        A facet no other filter narrows has the same counts as on the unfiltered list:
+        those are counted once per catalog version, for every request to share."""
+        active = self.active_filters()
+        shared = [name for name in self.facets if not active - {name}]
         counts = defaultdict(dict)
+        if shared:
+            everything = memo(
+                f"facets:{type(self).__name__}",
+                lambda: self._count(dict.fromkeys(self.facets, self.queryset)),
+            )
+            for name in shared:
+                counts[name] = dict(everything[name])
+        narrowed = {
+            name: self.filter_queryset_except(self.queryset, name)
+            for name in self.facets
+            if name not in shared
+        }
+        counts.update(self._count(narrowed))
+        return counts
+
+    def _count(self, querysets):
+        """{facet: {key: count}} for each facet over its queryset, in one UNION query."""
+        parts = [self.facet_rows(name, queryset) for name, queryset in querysets.items()]
+        counts = {name: {} for name in querysets}
         if parts:
             for name, key, n in parts[0].union(*parts[1:], all=True):
                 if key is not None:
@@ -440,22 +469,22 @@ class AnnouncementFilter(CatalogFilterSet):
 
     def search(self, queryset, name, value):
         """Every word must match the title or another name, the summary, section, keynote,
-        a speaker or a service."""
-        for term in self.search_terms(value):
-            queryset = queryset.filter(
-                Q(title__icontains=term)
-                | Q(other_names__icontains=term)
-                | Q(summary__icontains=term)
-                | Q(section__icontains=term)
-                | Q(keynote__title__icontains=term)
-                | Q(keynote__in=_keynotes_with_speakers(speaker__name__icontains=term))
-                | Q(
-                    pk__in=Announcement.services.through.objects.filter(
-                        service__name__icontains=term
-                    ).values("announcement_id")
-                )
-            )
-        return queryset
+        a speaker or a service (see search.py)."""
+        return queryset.filter(pk__in=self.found(value))
+
+    def found(self, value):
+        """What the search finds, read once for all the page's queries: the keys
+        themselves when they are few, which every facet count then starts from, or else
+        the query that finds them."""
+        if not hasattr(self, "_found"):
+            self._found = {}
+        if value not in self._found:
+            found = Announcement.objects.order_by()
+            for term in self.search_terms(value):
+                found = found.filter(pk__in=announcements_matching(term))
+            keys = list(found.values_list("pk", flat=True)[: FOUND_INLINE + 1])
+            self._found[value] = keys if len(keys) <= FOUND_INLINE else found.values("pk")
+        return self._found[value]
 
     def apply_sort(self, queryset, name, value):
         return queryset.order_by(*ANNOUNCEMENT_ORDER[value])

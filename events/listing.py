@@ -4,12 +4,15 @@ The HTML lists and their data formats share this, so a parameter means the same
 everywhere.
 """
 
+import hashlib
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 
 from .filters import Options, shown_value
+from .memo import no_memo
 
 
 class CountedPaginator(Paginator):
@@ -22,6 +25,27 @@ class CountedPaginator(Paginator):
     @cached_property
     def count(self):
         return self._known_count
+
+
+class InOrder(Sequence):
+    """A list known by its primary keys in order: a slice reads just those rows, through
+    the list's queryset with its joins and prefetches."""
+
+    def __init__(self, ids, queryset):
+        self.ids = ids
+        self.queryset = queryset
+
+    def __len__(self):
+        return len(self.ids)
+
+    def __getitem__(self, index):
+        if not isinstance(index, slice):
+            return self[index : index + 1][0] if index >= 0 else self[len(self) + index]
+        chosen = self.ids[index]
+        if not chosen:
+            return []
+        rows = {row.pk: row for row in self.queryset.filter(pk__in=chosen).order_by()}
+        return [rows[pk] for pk in chosen if pk in rows]
 
 
 @dataclass
@@ -98,9 +122,10 @@ class Listing:
         return [message for messages in self.errors.values() for message in messages]
 
 
-def bind_filters(filterset_class, params, queryset):
+def bind_filters(filterset_class, params, queryset, memo=no_memo):
     """The FilterSet bound to request parameters; its form reports what it cannot use."""
-    options = Options(filterset_class.option_kinds())
+    kinds = filterset_class.option_kinds()
+    options = memo(f"options:{','.join(kinds)}", lambda: Options(kinds))
     filterset = filterset_class(params, queryset, options=options)
     filterset.is_valid()
     return filterset
@@ -124,16 +149,27 @@ def _page(paginator, raw):
     return paginator.page(1), problem
 
 
-def run_listing(filterset_class, params, queryset, *, per_page, with_facets, order=None):
+def run_listing(
+    filterset_class, params, queryset, *, per_page, with_facets, order=None, memo=no_memo
+):
     """The page of the filtered list that the parameters ask for; `order`, when given,
-    replaces the list's own sort (the Atom feed lists the latest changes first)."""
-    filterset = bind_filters(filterset_class, params, queryset)
+    replaces the list's own sort (the Atom feed lists the latest changes first).
+
+    `memo(name, compute)` keeps what does not depend on the filters (the options, the
+    unfiltered counts and order) for as long as the catalog is unchanged."""
+    filterset = bind_filters(filterset_class, params, queryset, memo=memo)
     errors = filterset.messages
     data = filterset.cleaned_params
     results = filterset.qs if order is None else filterset.qs.order_by(*order)
 
-    counts = filterset.facet_counts() if with_facets else None
-    if counts is not None and filterset.count_facet:
+    counts = filterset.facet_counts(memo) if with_facets else None
+    if not filterset.active_filters():
+        # The whole list: its order is read once per catalog version, a page by its keys.
+        order_by = hashlib.sha256(repr(results.query.order_by).encode()).hexdigest()[:16]
+        key = f"order:{filterset_class.__name__}:{order_by}"
+        ids = memo(key, lambda: list(results.values_list("pk", flat=True)))
+        paginator = Paginator(InOrder(ids, results), per_page)
+    elif counts is not None and filterset.count_facet:
         chosen = data.getlist(filterset.count_facet)
         per_key = counts[filterset.count_facet]
         total = sum(n for key, n in per_key.items() if not chosen or key in chosen)

@@ -5,6 +5,7 @@ carries no database ids and loads the same into any database.
 """
 
 import datetime
+import functools
 import re
 import zoneinfo
 from urllib.parse import urlsplit
@@ -14,7 +15,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models, transaction
 from django.db.models import Q
 from django.db.models.functions import Coalesce
-from django.urls import reverse
+from django.urls import get_script_prefix, reverse
 from django.utils import timezone
 
 from .enums import Availability, Role, SourceKind
@@ -90,6 +91,17 @@ def _sources_of_other_editions(obj, *names):
     }
 
 
+@functools.lru_cache(maxsize=100_000)
+def _reversed(prefix, name, arguments):
+    return reverse(name, kwargs=dict(arguments))
+
+
+def page_url(name, **kwargs):
+    """reverse(), kept for each page: a list of a hundred items asks for two hundred
+    addresses, and each is the same until the URLconf or the script prefix changes."""
+    return _reversed(get_script_prefix(), name, tuple(sorted(kwargs.items())))
+
+
 class EditionQuerySet(models.QuerySet):
     def published(self):
         return self.filter(published=True)
@@ -135,7 +147,7 @@ class Edition(models.Model):
         return self.name
 
     def get_absolute_url(self):
-        return reverse("events:edition", kwargs={"year": self.year})
+        return page_url("events:edition", year=self.year)
 
     def natural_key(self):
         return (self.year,)
@@ -242,7 +254,13 @@ class Speaker(SharedRow):
     objects = SpeakerQuerySet.as_manager()
 
     def get_absolute_url(self):
-        return reverse("events:speaker", kwargs={"slug": self.slug})
+        return page_url("events:speaker", slug=self.slug)
+
+    @property
+    def earlier_appearances(self):
+        """On the speaker list, which shows only the latest appearances: how many more
+        there are (`appearance_count` and `public_appearances` come from the list)."""
+        return self.appearance_count - len(self.public_appearances)
 
 
 # Keynotes in time order: by day, then by start (a keynote with no clock time last on
@@ -311,7 +329,7 @@ class Keynote(models.Model):
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
-        return reverse("events:keynote", kwargs={"year": self.edition.year, "slug": self.slug})
+        return page_url("events:keynote", year=self.edition.year, slug=self.slug)
 
     def natural_key(self):
         return (*self.edition.natural_key(), self.slug)
@@ -567,7 +585,7 @@ class Announcement(models.Model):
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
-        return reverse("events:announcement", kwargs={"year": self.edition.year, "slug": self.slug})
+        return page_url("events:announcement", year=self.edition.year, slug=self.slug)
 
     def natural_key(self):
         return (*self.edition.natural_key(), self.slug)

@@ -23,8 +23,8 @@ def announcement_json(announcement):
             "url": keynote.get_absolute_url(),
         },
         "speakers": [appearance.speaker.slug for appearance in keynote.lineup],
-        "topics": [topic.slug for topic in announcement.topics.all()],
-        "services": [service.slug for service in announcement.services.all()],
+        "topics": [topic.slug for topic in announcement.topic_list],
+        "services": [service.slug for service in announcement.service_list],
         "availability": announcement.availability,
         "availability_source": (
             source_json(announcement.availability_source)
@@ -39,11 +39,11 @@ def announcement_json(announcement):
                 "availability": change.availability,
                 "source_url": change.source.url,
             }
-            for change in announcement.history.all()
+            for change in announcement.history_list
         ],
         "other_names": announcement.other_names,
-        "follows": [other.get_absolute_url() for other in announcement.follows.all()],
-        "follow_ups": [other.get_absolute_url() for other in announcement.follow_ups.all()],
+        "follows": [other.get_absolute_url() for other in announcement.follows_list],
+        "follow_ups": [other.get_absolute_url() for other in announcement.follow_ups_list],
         "summary": announcement.summary,
         "official_url": announcement.link or None,
         "link": announcement.link or None,

@@ -3,7 +3,6 @@
 from collections import defaultdict
 from urllib.parse import urlencode
 
-from django.core.cache import caches
 from django.db import DatabaseError, connection
 from django.db.models import Count, F, OuterRef, Prefetch, Q, Subquery
 from django.db.models.functions import Coalesce
@@ -14,7 +13,7 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_safe
 
 from . import exports
-from .caching import public_page, request_version
+from .caching import public_page
 from .enums import Availability, SourceKind
 from .filters import (
     ANNOUNCEMENT_ORDER,
@@ -25,6 +24,7 @@ from .filters import (
     SpeakerFilter,
 )
 from .listing import run_listing
+from .memo import memo_for, per_catalog_version
 from .models import (
     KEYNOTE_ORDER,
     Announcement,
@@ -54,15 +54,20 @@ def _appearances(prefix=""):
     )
 
 
-def _public_appearances():
-    """A speaker's appearances on published keynotes, newest first, as `public_appearances`."""
-    return Prefetch(
-        "appearances",
-        queryset=Appearance.objects.published()
+SPEAKER_LIST_APPEARANCES = 3
+
+
+def _public_appearances(latest=None):
+    """A speaker's appearances on published keynotes, newest first, as `public_appearances`;
+    only the `latest` few when given."""
+    appearances = (
+        Appearance.objects.published()
         .select_related("keynote__edition")
-        .order_by("-keynote__day", F("keynote__start").desc(nulls_last=True)),
-        to_attr="public_appearances",
+        .order_by("-keynote__day", F("keynote__start").desc(nulls_last=True), "pk")
     )
+    if latest is not None:
+        appearances = appearances[:latest]
+    return Prefetch("appearances", queryset=appearances, to_attr="public_appearances")
 
 
 def _credits(prefix=""):
@@ -74,8 +79,12 @@ def _credits(prefix=""):
     )
 
 
-def _all_credits():
+def _all_credits(request):
     """The credited sources of every published edition, for lists that span years."""
+    return per_catalog_version(request, "credits", lambda: _credits_of_every_year())
+
+
+def _credits_of_every_year():
     return list(
         Source.objects.filter(kind__in=CREDITED_KINDS, edition__published=True)
         .select_related("edition")
@@ -83,21 +92,24 @@ def _all_credits():
     )
 
 
-def _history():
+def _history(to_attr=None):
     """Each announcement's later changes of status, oldest first, with their sources."""
     return Prefetch(
-        "history", queryset=StatusChange.objects.select_related("source").order_by("date")
+        "history",
+        queryset=StatusChange.objects.select_related("source").order_by("date"),
+        to_attr=to_attr,
     )
 
 
-def _across_years(*, drafts=False):
+def _across_years(*, drafts=False, as_lists=False):
     """The announcements of other years an announcement follows, and those that follow it,
-    each with its edition, oldest first; the public sees published ones only."""
+    each with its edition, oldest first; the public sees published ones only. As lists,
+    they are `follows_list` and `follow_ups_list`."""
     linked = Announcement.objects.all() if drafts else Announcement.objects.published()
     linked = linked.select_related("edition").order_by(*ANNOUNCEMENT_ORDER["keynote"])
     return [
-        Prefetch("follows", queryset=linked),
-        Prefetch("follow_ups", queryset=linked),
+        Prefetch(name, queryset=linked, to_attr=f"{name}_list" if as_lists else None)
+        for name in ("follows", "follow_ups")
     ]
 
 
@@ -134,16 +146,6 @@ def _status_chart(edition, *, drafts=False):
         row["announced_bar"] = _bar(row["announced"], largest)
         row["now_bar"] = _bar(row["now"], largest)
     return {"total": counts["total"], "rows": rows, "available": rows[0]}
-
-
-def _per_catalog_version(request, name, compute):
-    """compute(), kept in this process until the catalog changes: a count over every year
-    is worth doing once per version of the catalog, not once per request."""
-    version = request_version(request)
-    if version is None:
-        return compute()
-    key = f"{name}:{version[0]}"
-    return caches["local"].get_or_set(key, compute, timeout=None)
 
 
 def _topics_by_year(editions):
@@ -219,7 +221,7 @@ def home(request):
     if not editions:
         return render(request, "events/home.html", {"edition": None})
     context = _edition_context(editions[0], editions)
-    context["topics_by_year"] = _per_catalog_version(
+    context["topics_by_year"] = per_catalog_version(
         request, "topics-by-year", lambda: _topics_by_year(editions)
     )
     return render(request, "events/home.html", context)
@@ -322,7 +324,7 @@ def speaker_detail(request, slug):
     if not speaker.public_appearances:
         raise Http404("This speaker has no public appearance.")
     years = {appearance.keynote.edition_id for appearance in speaker.public_appearances}
-    credits = [source for source in _all_credits() if source.edition_id in years]
+    credits = [source for source in _all_credits(request) if source.edition_id in years]
     return render(
         request,
         "events/speaker_detail.html",
@@ -330,11 +332,24 @@ def speaker_detail(request, slug):
     )
 
 
-def _announcements():
+ANNOUNCEMENT_RELATED = {
+    "topics": lambda: Prefetch("topics", to_attr="topic_list"),
+    "services": lambda: Prefetch("services", to_attr="service_list"),
+    "lineup": lambda: _appearances("keynote__"),
+}
+
+
+def _announcements(*related):
+    """Published announcements for lists and their data formats, with the related rows
+    each shows (ANNOUNCEMENT_RELATED; all of them when none is named). They come as plain
+    lists (`topic_list`, `service_list`, `keynote.lineup`): a page of a hundred then
+    builds no queryset per row and relation."""
     return (
         Announcement.objects.published()
         .select_related("edition", "keynote__edition", "availability_source")
-        .prefetch_related("topics", "services", _appearances("keynote__"))
+        .prefetch_related(
+            *(ANNOUNCEMENT_RELATED[name]() for name in related or ANNOUNCEMENT_RELATED)
+        )
         .order_by(*ANNOUNCEMENT_ORDER[DEFAULT_SORT])
     )
 
@@ -359,7 +374,22 @@ def _keynotes():
 
 
 def _speakers():
-    return Speaker.objects.public().prefetch_related(_public_appearances()).order_by("name", "slug")
+    """Public speakers with their latest appearances, and how many they have in all: a
+    speaker on stage every year is one line of the list, however many years there are."""
+    appearances = (
+        Appearance.objects.published()
+        .filter(speaker=OuterRef("pk"))
+        .order_by()
+        .values("speaker")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    return (
+        Speaker.objects.public()
+        .prefetch_related(_public_appearances(latest=SPEAKER_LIST_APPEARANCES))
+        .annotate(appearance_count=Coalesce(Subquery(appearances), 0))
+        .order_by("name", "slug")
+    )
 
 
 def _without_blank_values(request):
@@ -384,14 +414,19 @@ def _list_page(request, filterset_class, queryset, template, **context):
     if canonical is not None:
         return redirect(canonical)
     listing = run_listing(
-        filterset_class, request.GET, queryset, per_page=HTML_PAGE_SIZE, with_facets=True
+        filterset_class,
+        request.GET,
+        queryset,
+        per_page=HTML_PAGE_SIZE,
+        with_facets=True,
+        memo=memo_for(request),
     )
     # A filtered or re-sorted list repeats the unfiltered one: search engines are asked not
     # to index it, and pointed at the list it narrows.
     filtered = any(name != "page" for name in request.GET)
     context.update(
         listing=listing,
-        credit_sources=_all_credits(),
+        credit_sources=_all_credits(request),
         filtered=filtered,
         canonical_url=request.build_absolute_uri(request.path) if filtered else None,
     )
@@ -403,7 +438,7 @@ def announcement_list(request):
     return _list_page(
         request,
         AnnouncementFilter,
-        _announcements(),
+        _announcements("topics"),
         "events/announcement_list.html",
         sorts=ANNOUNCEMENT_SORTS,
     )
@@ -421,7 +456,12 @@ def speaker_list(request):
 
 def _json_page(request, filterset_class, queryset, serialize):
     listing = run_listing(
-        filterset_class, request.GET, queryset, per_page=JSON_PAGE_SIZE, with_facets=False
+        filterset_class,
+        request.GET,
+        queryset,
+        per_page=JSON_PAGE_SIZE,
+        with_facets=False,
+        memo=memo_for(request),
     )
     if listing.errors:
         return exports.bad_parameters(listing.errors)
@@ -443,7 +483,9 @@ def _json_page(request, filterset_class, queryset, serialize):
 
 @public_page
 def announcements_json(request):
-    announcements = _announcements().prefetch_related(_history(), *_across_years())
+    announcements = _announcements().prefetch_related(
+        _history("history_list"), *_across_years(as_lists=True)
+    )
     return _json_page(request, AnnouncementFilter, announcements, announcement_json)
 
 
@@ -454,15 +496,21 @@ def keynotes_json(request):
 
 @public_page
 def announcements_csv(request):
-    return exports.announcements_csv(request, _announcements().prefetch_related(_history()))
+    return exports.announcements_csv(
+        request, _announcements().prefetch_related(_history("history_list"))
+    )
 
 
-_announcement_feed = exports.AnnouncementFeed(_announcements)
+_announcement_feed = exports.AnnouncementFeed(lambda: _announcements("topics", "lineup"))
 
 
 @public_page
 def announcements_atom(request):
-    return _announcement_feed(request)
+    response = _announcement_feed(request)
+    # The feed writer hands over thousands of small pieces, each of which the server
+    # would send on its own: send the feed as one.
+    response.content = response.content
+    return response
 
 
 def _calendar_response(request, keynotes, name, filename):

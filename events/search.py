@@ -1,0 +1,152 @@
+"""Search that reads an index, not every announcement.
+
+An announcement's own words (title, other names, summary, section) are indexed by
+trigrams: SQLite keeps them in an FTS5 table with the trigram tokenizer, filled by
+triggers on the announcements table, and PostgreSQL in a GIN index (pg_trgm) on the same
+words, lowercased. Either answers "which announcements contain this text anywhere" from
+the index, so a search costs what it finds, not the size of the catalog. A word shorter
+than three characters has no trigram: it is matched by reading the rows, as before.
+
+The index is the database's own. `install` makes it (migration 0011) and makes it again
+after every migrate: SQLite drops a table's triggers when a migration rebuilds the table.
+"""
+
+import logging
+
+from django.db import DatabaseError, connection, transaction
+from django.db.models import Q
+from django.db.models.expressions import RawSQL
+
+from .models import Announcement, Appearance, Keynote, Service
+
+log = logging.getLogger(__name__)
+
+TABLE = Announcement._meta.db_table
+FTS_TABLE = f"{TABLE}_search"
+PG_INDEX = f"{TABLE}_words_trgm"
+OWN_TEXT = ("title", "other_names", "summary", "section")
+SHORTEST_INDEXED = 3
+
+
+def _words(prefix=""):
+    """The announcement's own words as one text, its fields a space apart."""
+    return " || ' ' || ".join(f"{prefix}{name}" for name in OWN_TEXT)
+
+
+TRIGGERS = {
+    f"{FTS_TABLE}_insert": f"""
+        CREATE TRIGGER IF NOT EXISTS {FTS_TABLE}_insert AFTER INSERT ON {TABLE} BEGIN
+            INSERT INTO {FTS_TABLE}(rowid, words) VALUES (new.id, {_words("new.")});
+        END""",
+    f"{FTS_TABLE}_update": f"""
+        CREATE TRIGGER IF NOT EXISTS {FTS_TABLE}_update
+        AFTER UPDATE OF {", ".join(OWN_TEXT)} ON {TABLE} BEGIN
+            UPDATE {FTS_TABLE} SET words = {_words("new.")} WHERE rowid = new.id;
+        END""",
+    f"{FTS_TABLE}_delete": f"""
+        CREATE TRIGGER IF NOT EXISTS {FTS_TABLE}_delete AFTER DELETE ON {TABLE} BEGIN
+            DELETE FROM {FTS_TABLE} WHERE rowid = old.id;
+        END""",
+}
+
+
+def install(using=None):
+    """Make the index if it is missing, and fill it. Safe to run any number of times."""
+    using = using or connection
+    if using.vendor == "sqlite":
+        _install_sqlite(using)
+    elif using.vendor == "postgresql":
+        _install_postgresql(using)
+
+
+def _install_sqlite(using):
+    with using.cursor() as cursor:
+        cursor.execute(
+            "SELECT name FROM sqlite_master"
+            " WHERE name = %s OR (type = 'trigger' AND tbl_name = %s)",
+            [FTS_TABLE, TABLE],
+        )
+        present = {name for (name,) in cursor.fetchall()}
+        if FTS_TABLE in present and set(TRIGGERS) <= present:
+            return
+        cursor.execute(
+            f"CREATE VIRTUAL TABLE IF NOT EXISTS {FTS_TABLE} USING fts5(words, tokenize='trigram')"
+        )
+        for sql in TRIGGERS.values():
+            cursor.execute(sql)
+        # A missing trigger may have missed writes: fill the index afresh.
+        cursor.execute(f"DELETE FROM {FTS_TABLE}")  # noqa: S608
+        cursor.execute(
+            f"INSERT INTO {FTS_TABLE}(rowid, words) SELECT id, {_words()} FROM {TABLE}"  # noqa: S608
+        )
+
+
+def _install_postgresql(using):
+    try:
+        # In a savepoint: a refusal must not spoil the migration's own transaction.
+        with transaction.atomic(using=using.alias), using.cursor() as cursor:
+            # pg_trgm is a trusted extension: the database's owner may create it.
+            cursor.execute("CREATE EXTENSION IF NOT EXISTS pg_trgm")
+            cursor.execute(
+                f"CREATE INDEX IF NOT EXISTS {PG_INDEX} ON {TABLE} "
+                f"USING gin ((lower({_words()})) gin_trgm_ops)"
+            )
+    except DatabaseError as error:
+        # Search still answers without the index, by reading every row.
+        log.warning("The search index could not be made: %s", error)
+
+
+def uninstall(using=None):
+    using = using or connection
+    with using.cursor() as cursor:
+        if using.vendor == "sqlite":
+            for name in TRIGGERS:
+                cursor.execute(f"DROP TRIGGER IF EXISTS {name}")
+            cursor.execute(f"DROP TABLE IF EXISTS {FTS_TABLE}")
+        elif using.vendor == "postgresql":
+            cursor.execute(f"DROP INDEX IF EXISTS {PG_INDEX}")
+
+
+def _like_pattern(term):
+    escaped = term.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    return f"%{escaped}%"
+
+
+def own_words_match(term):
+    """The announcements whose own words contain the term, whatever its case, as a
+    subquery of primary keys."""
+    if len(term) >= SHORTEST_INDEXED:
+        if connection.vendor == "sqlite":
+            phrase = '"' + term.replace('"', '""') + '"'
+            found = RawSQL(f"SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s", [phrase])  # noqa: S608
+            return Announcement.objects.filter(pk__in=found).order_by().values("pk")
+        if connection.vendor == "postgresql":
+            found = RawSQL(
+                f"SELECT id FROM {TABLE} WHERE lower({_words()}) LIKE lower(%s)",  # noqa: S608
+                [_like_pattern(term)],
+            )
+            return Announcement.objects.filter(pk__in=found).order_by().values("pk")
+    lookups = Q()
+    for name in OWN_TEXT:
+        lookups |= Q(**{f"{name}__icontains": term})
+    return Announcement.objects.filter(lookups).order_by().values("pk")
+
+
+def announcements_matching(term):
+    """The announcements a search word finds: in their own words, their keynote's title,
+    a speaker's name or an AWS service's name. One union of small reads, each from an
+    index, so that every query of a page starts from the few rows found."""
+    keynotes = Keynote.objects.filter(
+        Q(title__icontains=term)
+        | Q(pk__in=Appearance.objects.filter(speaker__name__icontains=term).values("keynote_id"))
+    )
+    by_keynote = Announcement.objects.filter(keynote__in=keynotes).order_by().values("pk")
+    # `service_id IN (…)`, not a join: the services are found first, then their rows.
+    by_service = (
+        Announcement.services.through.objects.filter(
+            service__in=Service.objects.filter(name__icontains=term).values("pk")
+        )
+        .order_by()
+        .values("announcement_id")
+    )
+    return own_words_match(term).union(by_keynote, by_service)
