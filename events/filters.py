@@ -30,7 +30,7 @@ from django_filters.fields import ChoiceField, MultipleChoiceField
 from .enums import Availability
 from .memo import no_memo
 from .models import Announcement, Appearance, Edition, Keynote, Service, Speaker, Topic
-from .search import announcements_matching
+from .search import Names, announcements_matching
 
 MAX_SEARCH_LENGTH = 200
 # A search that finds this many announcements or fewer passes their keys to every query of
@@ -256,9 +256,10 @@ class CatalogFilterSet(django_filters.FilterSet):
     # a facet every item has exactly one value of, so its counts add up to the total
     count_facet = None
 
-    def __init__(self, data, queryset, *, options, **kwargs):
+    def __init__(self, data, queryset, *, options, memo=no_memo, **kwargs):
         super().__init__(data, queryset, **kwargs)
         self.options = options
+        self.memo = memo
         for name in self.facets:
             facet = self.filters[name]
             facet.extra["choices"] = [
@@ -479,9 +480,10 @@ class AnnouncementFilter(CatalogFilterSet):
         if not hasattr(self, "_found"):
             self._found = {}
         if value not in self._found:
+            names = self.memo("names", Names)
             found = Announcement.objects.order_by()
             for term in self.search_terms(value):
-                found = found.filter(pk__in=announcements_matching(term))
+                found = found.filter(pk__in=announcements_matching(term, names))
             keys = list(found.values_list("pk", flat=True)[: FOUND_INLINE + 1])
             self._found[value] = keys if len(keys) <= FOUND_INLINE else found.values("pk")
         return self._found[value]

@@ -126,7 +126,7 @@ def bind_filters(filterset_class, params, queryset, memo=no_memo):
     """The FilterSet bound to request parameters; its form reports what it cannot use."""
     kinds = filterset_class.option_kinds()
     options = memo(f"options:{','.join(kinds)}", lambda: Options(kinds))
-    filterset = filterset_class(params, queryset, options=options)
+    filterset = filterset_class(params, queryset, options=options, memo=memo)
     filterset.is_valid()
     return filterset
 

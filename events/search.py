@@ -17,7 +17,7 @@ from django.db import DatabaseError, connection, transaction
 from django.db.models import Q
 from django.db.models.expressions import RawSQL
 
-from .models import Announcement, Appearance, Keynote, Service
+from .models import Announcement, Keynote, Service
 
 log = logging.getLogger(__name__)
 
@@ -132,21 +132,44 @@ def own_words_match(term):
     return Announcement.objects.filter(lookups).order_by().values("pk")
 
 
-def announcements_matching(term):
+class Names:
+    """Every keynote's and AWS service's searchable names, casefolded: a few hundred rows
+    in any catalog, read once per catalog version, so that a search word is matched
+    against them here rather than by a scan of their tables in every query."""
+
+    def __init__(self):
+        names = {}
+        rows = Keynote.objects.values_list("pk", "title", "appearances__speaker__name")
+        for pk, title, speaker in rows:
+            names.setdefault(pk, [title]).extend([speaker] if speaker else [])
+        # A word has no whitespace, so it never matches across two names.
+        self.keynotes = [(pk, "\n".join(each).casefold()) for pk, each in names.items()]
+        self.services = [
+            (pk, name.casefold()) for pk, name in Service.objects.values_list("pk", "name")
+        ]
+
+    def keynotes_named(self, term):
+        """Keynotes whose title or a speaker's name contains the word."""
+        term = term.casefold()
+        return [pk for pk, names in self.keynotes if term in names]
+
+    def services_named(self, term):
+        term = term.casefold()
+        return [pk for pk, name in self.services if term in name]
+
+
+def announcements_matching(term, names):
     """The announcements a search word finds: in their own words, their keynote's title,
-    a speaker's name or an AWS service's name. One union of small reads, each from an
-    index, so that every query of a page starts from the few rows found."""
-    keynotes = Keynote.objects.filter(
-        Q(title__icontains=term)
-        | Q(pk__in=Appearance.objects.filter(speaker__name__icontains=term).values("keynote_id"))
-    )
-    by_keynote = Announcement.objects.filter(keynote__in=keynotes).order_by().values("pk")
-    # `service_id IN (…)`, not a join: the services are found first, then their rows.
-    by_service = (
-        Announcement.services.through.objects.filter(
-            service__in=Service.objects.filter(name__icontains=term).values("pk")
-        )
-        .order_by()
-        .values("announcement_id")
-    )
-    return own_words_match(term).union(by_keynote, by_service)
+    a speaker's name or an AWS service's name (`names`, a Names). One union of small
+    reads, each from an index, so that every query of a page starts from the few rows
+    found."""
+    found = own_words_match(term)
+    others = []
+    keynotes = names.keynotes_named(term)
+    if keynotes:
+        others.append(Announcement.objects.filter(keynote__in=keynotes).order_by().values("pk"))
+    services = names.services_named(term)
+    if services:
+        through = Announcement.services.through.objects.filter(service__in=services)
+        others.append(through.order_by().values("announcement_id"))
+    return found.union(*others) if others else found

@@ -1,5 +1,6 @@
 """Public pages: the edition overview, keynotes, announcements and speakers."""
 
+import datetime as dt
 from collections import defaultdict
 from urllib.parse import urlencode
 
@@ -101,15 +102,14 @@ def _history(to_attr=None):
     )
 
 
-def _across_years(*, drafts=False, as_lists=False):
+def _across_years(*, drafts=False):
     """The announcements of other years an announcement follows, and those that follow it,
-    each with its edition, oldest first; the public sees published ones only. As lists,
-    they are `follows_list` and `follow_ups_list`."""
+    each with its edition, oldest first; the public sees published ones only."""
     linked = Announcement.objects.all() if drafts else Announcement.objects.published()
     linked = linked.select_related("edition").order_by(*ANNOUNCEMENT_ORDER["keynote"])
     return [
-        Prefetch(name, queryset=linked, to_attr=f"{name}_list" if as_lists else None)
-        for name in ("follows", "follow_ups")
+        Prefetch("follows", queryset=linked),
+        Prefetch("follow_ups", queryset=linked),
     ]
 
 
@@ -454,7 +454,8 @@ def speaker_list(request):
     return _list_page(request, SpeakerFilter, _speakers(), "events/speaker_list.html")
 
 
-def _json_page(request, filterset_class, queryset, serialize):
+def _json_page(request, filterset_class, queryset, serialize, prepare=None):
+    """A page of the list as JSON; `prepare(items)` adds what the queryset does not read."""
     listing = run_listing(
         filterset_class,
         request.GET,
@@ -466,6 +467,9 @@ def _json_page(request, filterset_class, queryset, serialize):
     if listing.errors:
         return exports.bad_parameters(listing.errors)
     page = listing.page
+    items = list(page.object_list)
+    if prepare is not None:
+        prepare(items)
     next_url = (
         request.build_absolute_uri(request.path + listing.url_with(page=str(page.number + 1)))
         if page.has_next()
@@ -475,7 +479,7 @@ def _json_page(request, filterset_class, queryset, serialize):
         {
             "count": page.paginator.count,
             "next": next_url,
-            "results": [serialize(item) for item in page.object_list],
+            "results": [serialize(item) for item in items],
         },
         json_dumps_params={"ensure_ascii": False},
     )
@@ -483,10 +487,68 @@ def _json_page(request, filterset_class, queryset, serialize):
 
 @public_page
 def announcements_json(request):
-    announcements = _announcements().prefetch_related(
-        _history("history_list"), *_across_years(as_lists=True)
+    announcements = _announcements().prefetch_related(_history("history_list"))
+    return _json_page(
+        request,
+        AnnouncementFilter,
+        announcements,
+        announcement_json,
+        prepare=lambda items: _attach_across_years(request, items),
     )
-    return _json_page(request, AnnouncementFilter, announcements, announcement_json)
+
+
+def _linked_ids():
+    """Every announcement that follows another or is followed: few, in any catalog."""
+    links = Announcement.follows.through.objects.values_list(
+        "from_announcement_id", "to_announcement_id"
+    )
+    return frozenset(pk for link in links for pk in link)
+
+
+def _announcement_order(announcement):
+    """ANNOUNCEMENT_ORDER["keynote"] in Python: year, keynote time, then place."""
+    keynote = announcement.keynote
+    return (
+        announcement.edition.year,
+        keynote.day,
+        keynote.start is None,
+        keynote.start or dt.datetime.min.replace(tzinfo=dt.UTC),
+        keynote.slug,
+        announcement.number is not None,
+        announcement.number or 0,
+        announcement.position,
+    )
+
+
+def _attach_across_years(request, announcements):
+    """Each announcement's `follows_list` and `follow_ups_list`, as _across_years gives
+    them (published, oldest first): the links of the few that have any, in one query."""
+    linked = per_catalog_version(request, "linked", _linked_ids)
+    wanted = {}
+    for announcement in announcements:
+        announcement.follows_list, announcement.follow_ups_list = [], []
+        if announcement.pk in linked:
+            wanted[announcement.pk] = announcement
+    if not wanted:
+        return
+    public = {"published": True, "keynote__published": True, "edition__published": True}
+    links = Announcement.follows.through.objects.filter(
+        Q(from_announcement__in=wanted, **{f"to_announcement__{k}": v for k, v in public.items()})
+        | Q(to_announcement__in=wanted, **{f"from_announcement__{k}": v for k, v in public.items()})
+    ).select_related(
+        "from_announcement__edition",
+        "from_announcement__keynote",
+        "to_announcement__edition",
+        "to_announcement__keynote",
+    )
+    for link in links:
+        if link.from_announcement_id in wanted:
+            wanted[link.from_announcement_id].follows_list.append(link.to_announcement)
+        if link.to_announcement_id in wanted:
+            wanted[link.to_announcement_id].follow_ups_list.append(link.from_announcement)
+    for announcement in wanted.values():
+        announcement.follows_list.sort(key=_announcement_order)
+        announcement.follow_ups_list.sort(key=_announcement_order)
 
 
 @public_page

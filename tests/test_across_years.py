@@ -170,3 +170,34 @@ def test_a_curator_links_an_earlier_years_announcement_but_not_a_later_ones(
     assert [a.slug for a in later.follows.all()] == ["trainium-3"]
     assert refused.status_code == 200
     assert "follows announcements of earlier years only" in refused.content.decode()
+
+
+def test_json_lists_the_links_oldest_first_and_published_only(client, two_years):
+    def follows():
+        results = client.get(f"/announcements.json?year={LATER}").json()["results"]
+        return next(r for r in results if r["slug"] == "keynote-01-item-0001")["follows"]
+
+    # Both are items of 2024's CEO keynote: Trainium 3 is numbered before Aurora DSQL.
+    assert follows() == ["/2024/announcements/trainium-3/", "/2024/announcements/aurora-dsql/"]
+
+    draft = Announcement.objects.get(edition__year=EARLIER, slug="aurora-dsql")
+    draft.published = False
+    draft.save()
+
+    assert follows() == ["/2024/announcements/trainium-3/"]
+
+
+def test_json_reads_the_links_only_for_a_page_that_has_some(
+    client, two_years, settings, django_assert_num_queries
+):
+    """One query reads both directions of the links of the page's linked announcements;
+    a page with none asks nothing (which of them have links is kept per catalog version)."""
+    settings.PAGE_CACHE = False
+    client.get("/announcements.json?q=keep")  # what the catalog's version keeps
+
+    # version, count, rows, topics, services, speakers, history; and the links
+    with django_assert_num_queries(8):
+        client.get(f"/announcements.json?year={LATER}")
+    # A search that finds only an announcement without links: the search, and no links.
+    with django_assert_num_queries(8):
+        client.get(f"/announcements.json?year={LATER}&q=announcement+3")

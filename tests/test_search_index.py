@@ -7,7 +7,7 @@ from django.db import connection
 
 from events import filters, search
 from events.apps import keep_search_index
-from events.models import Announcement
+from events.models import Announcement, Keynote, Service, Speaker
 
 from .factories import make_edition
 
@@ -175,3 +175,26 @@ def test_a_database_that_refuses_the_index_still_answers(items, monkeypatch, cap
 
     assert "The search index could not be made" in caplog.text
     assert Announcement.objects.count() == 4  # the transaction is still usable
+
+
+def test_search_finds_keynote_speaker_and_service_names_at_once_after_an_edit(client, items):
+    """Keynote, speaker and service names are matched from a list kept per catalog
+    version: a rename is found by the next search."""
+    one = items[0]
+    one.services.add(Service.objects.create(slug="amazon-s3", name="Amazon S3"))
+
+    assert found(client, "AMAZON s3") == ["k1-item-1"]
+    assert found(client, "SPEAKER") == ["k1-item-1", "k1-item-2", "k1-item-3", "k1-item-4"]
+    assert found(client, "keynote 1 of 2030") == found(client, "speaker")
+    assert found(client, "Grace") == []
+
+    speaker = Speaker.objects.get(slug="speaker-1")
+    speaker.name = "Grace Hopper"
+    speaker.save()
+    keynote = Keynote.objects.get(slug="keynote-1")
+    keynote.title = "Opening keynote"
+    keynote.save()
+
+    assert found(client, "grace") == ["k1-item-1", "k1-item-2", "k1-item-3", "k1-item-4"]
+    assert found(client, "opening") == found(client, "grace")
+    assert found(client, "speaker") == []
