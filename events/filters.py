@@ -324,12 +324,16 @@ class CatalogFilterSet(django_filters.FilterSet):
             for name in shared:
                 counts[name] = dict(everything[name])
         narrowed = {
-            name: self.filter_queryset_except(self.queryset, name)
+            name: self.filter_queryset_except(self.facet_base(), name)
             for name in self.facets
             if name not in shared
         }
         counts.update(self._count(narrowed))
         return counts
+
+    def facet_base(self):
+        """The queryset a narrowed facet's counts start from."""
+        return self.queryset
 
     def _count(self, querysets):
         """{facet: {key: count}} for each facet over its queryset, in one UNION query."""
@@ -481,12 +485,20 @@ class AnnouncementFilter(CatalogFilterSet):
             self._found = {}
         if value not in self._found:
             names = self.memo("names", Names)
-            found = Announcement.objects.order_by()
+            found = Announcement.objects.published().order_by()
             for term in self.search_terms(value):
                 found = found.filter(pk__in=announcements_matching(term, names))
             keys = list(found.values_list("pk", flat=True)[: FOUND_INLINE + 1])
             self._found[value] = keys if len(keys) <= FOUND_INLINE else found.values("pk")
         return self._found[value]
+
+    def facet_base(self):
+        """What a search found is published already: its keys need no join to check it
+        again, so the counts under a search start from the bare table."""
+        value = self.form.cleaned_data.get("q")
+        if value and isinstance(self.found(value), list):
+            return Announcement.objects.all()
+        return self.queryset
 
     def apply_sort(self, queryset, name, value):
         return queryset.order_by(*ANNOUNCEMENT_ORDER[value])
