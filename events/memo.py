@@ -22,7 +22,7 @@ def per_catalog_version(request, name, compute):
     if version is None:
         return compute()
     key = f"{name}:{version[0]}"
-    return caches["local"].get_or_set(key, compute, timeout=None)
+    return caches["memo"].get_or_set(key, compute, timeout=None)
 
 
 def memo_for(request):

@@ -216,6 +216,13 @@ CACHES = {
         "LOCATION": "pages",
         "OPTIONS": {"MAX_ENTRIES": 1000},
     },
+    # What lists keep per catalog version (events/memo.py): a few entries a version, the
+    # largest a list's order (40,000 keys at 21 years), so old versions leave soon.
+    "memo": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "memo",
+        "OPTIONS": {"MAX_ENTRIES": 100},
+    },
 }
 PAGE_CACHE_SECONDS = 24 * 60 * 60
 PAGE_CACHE = env_bool("DJANGO_PAGE_CACHE", default=True)

@@ -30,7 +30,11 @@ def pytest_sessionstart(session):
     # the page cache itself is tested against real processes in test_caching.py.
     in_memory = {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
     override_settings(
-        CACHES={"default": {**in_memory, "LOCATION": "shared"}, "local": in_memory}
+        CACHES={
+            "default": {**in_memory, "LOCATION": "shared"},
+            "local": in_memory,
+            "memo": {**in_memory, "LOCATION": "memo"},
+        }
     ).enable()
     scratch = Path(tempfile.mkdtemp(prefix="reinvent-tests-"))
     session.config.scratch = scratch
