@@ -112,20 +112,27 @@ def _like_pattern(term):
     return f"%{escaped}%"
 
 
+def index_sql(term, vendor):
+    """(sql, params) of the read of the index that finds the term, or None where the
+    index cannot help: a word shorter than a trigram, or another database."""
+    if len(term) < SHORTEST_INDEXED:
+        return None
+    if vendor == "sqlite":
+        phrase = '"' + term.replace('"', '""') + '"'
+        return f"SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s", [phrase]  # noqa: S608
+    if vendor == "postgresql":
+        sql = f"SELECT id FROM {TABLE} WHERE lower({_words()}) LIKE lower(%s)"  # noqa: S608
+        return sql, [_like_pattern(term)]
+    return None
+
+
 def own_words_match(term):
     """The announcements whose own words contain the term, whatever its case, as a
     subquery of primary keys."""
-    if len(term) >= SHORTEST_INDEXED:
-        if connection.vendor == "sqlite":
-            phrase = '"' + term.replace('"', '""') + '"'
-            found = RawSQL(f"SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s", [phrase])  # noqa: S608
-            return Announcement.objects.filter(pk__in=found).order_by().values("pk")
-        if connection.vendor == "postgresql":
-            found = RawSQL(
-                f"SELECT id FROM {TABLE} WHERE lower({_words()}) LIKE lower(%s)",  # noqa: S608
-                [_like_pattern(term)],
-            )
-            return Announcement.objects.filter(pk__in=found).order_by().values("pk")
+    indexed = index_sql(term, connection.vendor)
+    if indexed is not None:
+        found = RawSQL(*indexed)
+        return Announcement.objects.filter(pk__in=found).order_by().values("pk")
     lookups = Q()
     for name in OWN_TEXT:
         lookups |= Q(**{f"{name}__icontains": term})
