@@ -82,7 +82,7 @@ def _credits(prefix=""):
 
 def _all_credits(request):
     """The credited sources of every published edition, for lists that span years."""
-    return per_catalog_version(request, "credits", lambda: _credits_of_every_year())
+    return per_catalog_version(request, "credits", _credits_of_every_year)
 
 
 def _credits_of_every_year():
