@@ -30,11 +30,11 @@ from django_filters.fields import ChoiceField, MultipleChoiceField
 from .enums import Availability
 from .memo import no_memo
 from .models import Announcement, Appearance, Edition, Keynote, Service, Speaker, Topic
-from .search import Names, announcements_matching
+from .search import Names, announcements_matching, finds_at_most, matches
 
 MAX_SEARCH_LENGTH = 200
-# A search that finds this many announcements or fewer passes their keys to every query of
-# the page; one that finds more passes the query that finds them.
+# A search with a word that finds this many announcements or fewer passes their keys to
+# every query of the page; one whose words all find more is checked row by row.
 FOUND_INLINE = 1000
 SHOWN_VALUE_LENGTH = 60
 
@@ -475,29 +475,46 @@ class AnnouncementFilter(CatalogFilterSet):
     def search(self, queryset, name, value):
         """Every word must match the title or another name, the summary, section, keynote,
         a speaker or a service (see search.py)."""
-        return queryset.filter(pk__in=self.found(value))
+        return queryset.filter(self.found(value))
 
     def found(self, value):
-        """What the search finds, read once for all the page's queries: the keys
-        themselves when they are few, which every facet count then starts from, or else
-        the query that finds them."""
+        """The search as a condition, worked out once for all the page's queries.
+
+        When a word finds few announcements (FOUND_INLINE or fewer), the published ones
+        the whole search finds are read once, and every query starts from their keys.
+        When every word finds many, each query checks its rows, after the other filters
+        have narrowed them."""
         if not hasattr(self, "_found"):
-            self._found = {}
+            self._found, self._keys = {}, {}
         if value not in self._found:
             names = self.memo("names", Names)
-            found = Announcement.objects.published().order_by()
-            for term in self.search_terms(value):
-                found = found.filter(pk__in=announcements_matching(term, names))
-            keys = list(found.values_list("pk", flat=True)[: FOUND_INLINE + 1])
-            self._found[value] = keys if len(keys) <= FOUND_INLINE else found.values("pk")
+            terms = self.search_terms(value)
+            few = [term for term in terms if finds_at_most(term, names, FOUND_INLINE)]
+            if few:
+                found = Announcement.objects.published().order_by()
+                for term in terms:
+                    if term in few:
+                        found = found.filter(pk__in=announcements_matching(term, names))
+                    else:
+                        found = found.filter(matches(term, names))
+                keys = list(found.values_list("pk", flat=True))
+                self._keys[value] = keys
+                self._found[value] = Q(pk__in=keys)
+            else:
+                condition = Q()
+                for term in terms:
+                    condition &= matches(term, names)
+                self._found[value] = condition
         return self._found[value]
 
     def facet_base(self):
-        """What a search found is published already: its keys need no join to check it
-        again, so the counts under a search start from the bare table."""
+        """What a search found by keys is published already: they need no join to check
+        it again, so the counts under such a search start from the bare table."""
         value = self.form.cleaned_data.get("q")
-        if value and isinstance(self.found(value), list):
-            return Announcement.objects.all()
+        if value:
+            self.found(value)
+            if value in self._keys:
+                return Announcement.objects.all()
         return self.queryset
 
     def apply_sort(self, queryset, name, value):

@@ -14,7 +14,7 @@ after every migrate: SQLite drops a table's triggers when a migration rebuilds t
 import logging
 
 from django.db import DatabaseError, connection, transaction
-from django.db.models import Q
+from django.db.models import Count, Q
 from django.db.models.expressions import RawSQL
 
 from .models import Announcement, Keynote, Service
@@ -140,9 +140,10 @@ def own_words_match(term):
 
 
 class Names:
-    """Every keynote's and AWS service's searchable names, casefolded: a few hundred rows
-    in any catalog, read once per catalog version, so that a search word is matched
-    against them here rather than by a scan of their tables in every query."""
+    """Every keynote's and AWS service's searchable names, casefolded, and how many
+    announcements each has: a few hundred rows in any catalog, read once per catalog
+    version, so that a search word is matched against them here rather than by a scan of
+    their tables in every query."""
 
     def __init__(self):
         names = {}
@@ -151,9 +152,12 @@ class Names:
             names.setdefault(pk, [title]).extend([speaker] if speaker else [])
         # A word has no whitespace, so it never matches across two names.
         self.keynotes = [(pk, "\n".join(each).casefold()) for pk, each in names.items()]
-        self.services = [
-            (pk, name.casefold()) for pk, name in Service.objects.values_list("pk", "name")
-        ]
+        self.keynote_sizes = dict(
+            Announcement.objects.order_by().values_list("keynote").annotate(n=Count("pk"))
+        )
+        services = Service.objects.annotate(n=Count("announcements")).values_list("pk", "name", "n")
+        self.services = [(pk, name.casefold()) for pk, name, _ in services]
+        self.service_sizes = {pk: n for pk, _, n in services}
 
     def keynotes_named(self, term):
         """Keynotes whose title or a speaker's name contains the word."""
@@ -165,11 +169,26 @@ class Names:
         return [pk for pk, name in self.services if term in name]
 
 
+def finds_at_most(term, names, limit):
+    """Whether the word finds at most `limit` announcements, told from the index (which
+    stops counting past the limit) and the names' sizes. A word the index cannot read is
+    taken to find many."""
+    indexed = index_sql(term, connection.vendor)
+    if indexed is None:
+        return False
+    sql, params = indexed
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT COUNT(*) FROM ({sql} LIMIT {int(limit) + 1}) AS found", params)  # noqa: S608
+        (found,) = cursor.fetchone()
+    found += sum(names.keynote_sizes.get(pk, 0) for pk in names.keynotes_named(term))
+    found += sum(names.service_sizes.get(pk, 0) for pk in names.services_named(term))
+    return found <= limit
+
+
 def announcements_matching(term, names):
     """The announcements a search word finds: in their own words, their keynote's title,
     a speaker's name or an AWS service's name (`names`, a Names). One union of small
-    reads, each from an index, so that every query of a page starts from the few rows
-    found."""
+    reads, each from an index: for a word that finds few."""
     found = own_words_match(term)
     others = []
     keynotes = names.keynotes_named(term)
@@ -180,3 +199,19 @@ def announcements_matching(term, names):
         through = Announcement.services.through.objects.filter(service__in=services)
         others.append(through.order_by().values("announcement_id"))
     return found.union(*others) if others else found
+
+
+def matches(term, names):
+    """The same as a condition on each announcement: for a word that finds many, which
+    is cheaper checked on the rows the other filters leave than gathered whole."""
+    condition = Q()
+    for name in OWN_TEXT:
+        condition |= Q(**{f"{name}__icontains": term})
+    keynotes = names.keynotes_named(term)
+    if keynotes:
+        condition |= Q(keynote__in=keynotes)
+    services = names.services_named(term)
+    if services:
+        through = Announcement.services.through.objects.filter(service__in=services)
+        condition |= Q(pk__in=through.values("announcement_id"))
+    return condition

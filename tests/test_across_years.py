@@ -198,6 +198,7 @@ def test_json_reads_the_links_only_for_a_page_that_has_some(
     # version, count, rows, topics, services, speakers, history; and the links
     with django_assert_num_queries(8):
         client.get(f"/announcements.json?year={LATER}")
-    # A search that finds only an announcement without links: the search, and no links.
-    with django_assert_num_queries(8):
+    # A search that finds only an announcement without links: the search's two reads,
+    # and no links.
+    with django_assert_num_queries(9):
         client.get(f"/announcements.json?year={LATER}&q=announcement+3")

@@ -207,3 +207,20 @@ def test_search_finds_keynote_speaker_and_service_names_at_once_after_an_edit(cl
     assert found(client, "grace") == ["k1-item-1", "k1-item-2", "k1-item-3", "k1-item-4"]
     assert found(client, "opening") == found(client, "grace")
     assert found(client, "speaker") == []
+
+
+@pytest.mark.parametrize(
+    ("q", "expected"),
+    [
+        ("metadata keynote", ["k1-item-1"]),  # a word that finds few, one that finds many
+        ("keynote item", ["k1-item-2", "k1-item-3", "k1-item-4"]),  # both find many
+        ("keynote zz", []),  # a word shorter than a trigram counts as finding many
+        ("metadata s3", ["k1-item-1"]),
+    ],
+)
+def test_words_that_find_many_are_checked_row_by_row_with_the_same_results(
+    client, items, monkeypatch, q, expected
+):
+    monkeypatch.setattr(filters, "FOUND_INLINE", 1)
+
+    assert found(client, q) == expected
