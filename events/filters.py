@@ -496,14 +496,14 @@ class AnnouncementFilter(CatalogFilterSet):
                     if term in few:
                         found = found.filter(pk__in=announcements_matching(term, names))
                     else:
-                        found = found.filter(matches(term, names))
+                        found = found.filter(matches(term))
                 keys = list(found.values_list("pk", flat=True))
                 self._keys[value] = keys
                 self._found[value] = Q(pk__in=keys)
             else:
                 condition = Q()
                 for term in terms:
-                    condition &= matches(term, names)
+                    condition &= matches(term)
                 self._found[value] = condition
         return self._found[value]
 

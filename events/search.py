@@ -17,7 +17,7 @@ from django.db import DatabaseError, connection, transaction
 from django.db.models import Count, Q
 from django.db.models.expressions import RawSQL
 
-from .models import Announcement, Keynote, Service
+from .models import Announcement, Appearance, Keynote, Service
 
 log = logging.getLogger(__name__)
 
@@ -201,17 +201,17 @@ def announcements_matching(term, names):
     return found.union(*others) if others else found
 
 
-def matches(term, names):
+def matches(term):
     """The same as a condition on each announcement: for a word that finds many, which
-    is cheaper checked on the rows the other filters leave than gathered whole."""
+    is cheaper checked on the rows the other filters leave than gathered whole. Names are
+    matched in SQL here: such a word may name every keynote."""
     condition = Q()
     for name in OWN_TEXT:
         condition |= Q(**{f"{name}__icontains": term})
-    keynotes = names.keynotes_named(term)
-    if keynotes:
-        condition |= Q(keynote__in=keynotes)
-    services = names.services_named(term)
-    if services:
-        through = Announcement.services.through.objects.filter(service__in=services)
-        condition |= Q(pk__in=through.values("announcement_id"))
-    return condition
+    speakers = Appearance.objects.filter(speaker__name__icontains=term).values("keynote_id")
+    services = Announcement.services.through.objects.filter(
+        service__in=Service.objects.filter(name__icontains=term).values("pk")
+    ).values("announcement_id")
+    return (
+        condition | Q(keynote__title__icontains=term) | Q(keynote__in=speakers) | Q(pk__in=services)
+    )
