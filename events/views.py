@@ -354,21 +354,21 @@ def _announcements(*related):
     )
 
 
+def _count(rows, outer):
+    """How many of `rows` (filtered on OuterRef) each outer row has, 0 when none."""
+    counted = rows.order_by().values(outer).annotate(n=Count("pk")).values("n")
+    return Coalesce(Subquery(counted), 0)
+
+
 def _keynotes():
     # A subquery, not a join: the facet counts start from this queryset, and a join to
     # announcements would multiply every row they group.
-    published = (
-        Announcement.objects.filter(keynote=OuterRef("pk"), published=True)
-        .order_by()
-        .values("keynote")
-        .annotate(n=Count("pk"))
-        .values("n")
-    )
+    published = Announcement.objects.filter(keynote=OuterRef("pk"), published=True)
     return (
         Keynote.objects.published()
         .select_related("edition")
         .prefetch_related(_appearances())
-        .annotate(announcement_count=Coalesce(Subquery(published), 0))
+        .annotate(announcement_count=_count(published, "keynote"))
         .order_by("-edition__year", *KEYNOTE_ORDER)
     )
 
@@ -376,18 +376,11 @@ def _keynotes():
 def _speakers():
     """Public speakers with their latest appearances, and how many they have in all: a
     speaker on stage every year is one line of the list, however many years there are."""
-    appearances = (
-        Appearance.objects.published()
-        .filter(speaker=OuterRef("pk"))
-        .order_by()
-        .values("speaker")
-        .annotate(n=Count("pk"))
-        .values("n")
-    )
+    appearances = Appearance.objects.published().filter(speaker=OuterRef("pk"))
     return (
         Speaker.objects.public()
         .prefetch_related(_public_appearances(latest=SPEAKER_LIST_APPEARANCES))
-        .annotate(appearance_count=Coalesce(Subquery(appearances), 0))
+        .annotate(appearance_count=_count(appearances, "speaker"))
         .order_by("name", "slug")
     )
 
