@@ -4,8 +4,9 @@ An announcement's own words (title, other names, summary, section) are indexed b
 trigrams: SQLite keeps them in an FTS5 table with the trigram tokenizer, filled by
 triggers on the announcements table, and PostgreSQL in a GIN index (pg_trgm) on the same
 words, lowercased. Either answers "which announcements contain this text anywhere" from
-the index, so a search costs what it finds, not the size of the catalog. A word shorter
-than three characters has no trigram: it is matched by reading the rows, as before.
+the index, so a search costs what it finds, not the size of the catalog. A word that
+finds many, or is shorter than three characters (it has no trigram), is checked on each
+row the other filters leave instead (`matches`; AnnouncementFilter.found chooses).
 
 The index is the database's own. `install` makes it (migration 0011) and makes it again
 after every migrate: SQLite drops a table's triggers when a migration rebuilds the table.
