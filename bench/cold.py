@@ -79,16 +79,8 @@ def postgres_url():
 
 def measure(env, seconds, connections):
     """{page: (rps, p50, p99, ratio)} with the page cache off, and the static ceiling."""
-    results = {}
-    with http.server({**env, "DJANGO_PAGE_CACHE": "0", "WEB_CONCURRENCY": WORKERS}, 8733) as url:
-        static = http.stylesheet_url(url)
-        ceiling = http.wrk(url + static, seconds, connections)
-        results["static"] = (*ceiling, 1.0)
-        for name, path in PAGES:
-            http.get(url + path)
-            rps, p50, p99 = http.wrk(url + path, seconds, connections)
-            results[name] = (rps, p50, p99, rps / ceiling[0])
-    return results
+    env = {**env, "DJANGO_PAGE_CACHE": "0", "WEB_CONCURRENCY": WORKERS}
+    return http.against_static(env, 8733, PAGES, seconds, connections)
 
 
 def run_database(workdir, database_url, seconds, connections):

@@ -30,7 +30,7 @@ from django_filters.fields import ChoiceField, MultipleChoiceField
 from .enums import Availability
 from .memo import no_memo
 from .models import Announcement, Appearance, Edition, Keynote, Service, Speaker, Topic
-from .search import Names, announcements_matching, finds_at_most, matches
+from .search import Names, announcements_matching, few_found, matches
 
 MAX_SEARCH_LENGTH = 200
 # A search with a word that finds this many announcements or fewer passes their keys to
@@ -463,6 +463,11 @@ class AnnouncementFilter(CatalogFilterSet):
         model = Announcement
         fields = []
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # q's value -> its condition, and the keys of a search that finds few (found()).
+        self._found, self._keys = {}, {}
+
     def filter_speaker(self, queryset, name, value):
         return queryset.filter(keynote__in=_keynotes_with_speakers(speaker__slug__in=value))
 
@@ -484,17 +489,16 @@ class AnnouncementFilter(CatalogFilterSet):
         the whole search finds are read once, and every query starts from their keys.
         When every word finds many, each query checks its rows, after the other filters
         have narrowed them."""
-        if not hasattr(self, "_found"):
-            self._found, self._keys = {}, {}
         if value not in self._found:
             names = self.memo("names", Names)
             terms = self.search_terms(value)
-            few = [term for term in terms if finds_at_most(term, names, FOUND_INLINE)]
+            few = {term: few_found(term, names, FOUND_INLINE) for term in terms}
+            few = {term: keys for term, keys in few.items() if keys is not None}
             if few:
                 found = Announcement.objects.published().order_by()
                 for term in terms:
                     if term in few:
-                        found = found.filter(pk__in=announcements_matching(term, names))
+                        found = found.filter(pk__in=announcements_matching(term, names, few[term]))
                     else:
                         found = found.filter(matches(term))
                 keys = list(found.values_list("pk", flat=True))

@@ -16,7 +16,6 @@ import logging
 
 from django.db import DatabaseError, connection, transaction
 from django.db.models import Count, Q
-from django.db.models.expressions import RawSQL
 
 from .models import Announcement, Appearance, Keynote, Service
 
@@ -127,17 +126,18 @@ def index_sql(term, vendor):
     return None
 
 
-def own_words_match(term):
-    """The announcements whose own words contain the term, whatever its case, as a
-    subquery of primary keys."""
+def own_words_keys(term, limit):
+    """The keys of the announcements whose own words contain the word, read from the
+    index; None when the index cannot read the word, or when it finds more than `limit`
+    (the read stops just past it)."""
     indexed = index_sql(term, connection.vendor)
-    if indexed is not None:
-        found = RawSQL(*indexed)
-        return Announcement.objects.filter(pk__in=found).order_by().values("pk")
-    lookups = Q()
-    for name in OWN_TEXT:
-        lookups |= Q(**{f"{name}__icontains": term})
-    return Announcement.objects.filter(lookups).order_by().values("pk")
+    if indexed is None:
+        return None
+    sql, params = indexed
+    with connection.cursor() as cursor:
+        cursor.execute(f"{sql} LIMIT {int(limit) + 1}", params)
+        keys = [pk for (pk,) in cursor.fetchall()]
+    return keys if len(keys) <= limit else None
 
 
 class Names:
@@ -170,36 +170,35 @@ class Names:
         return [pk for pk, name in self.services if term in name]
 
 
-def finds_at_most(term, names, limit):
-    """Whether the word finds at most `limit` announcements, told from the index (which
-    stops counting past the limit) and the names' sizes. A word the index cannot read is
-    taken to find many."""
-    indexed = index_sql(term, connection.vendor)
-    if indexed is None:
-        return False
-    sql, params = indexed
-    with connection.cursor() as cursor:
-        cursor.execute(f"SELECT COUNT(*) FROM ({sql} LIMIT {int(limit) + 1}) AS found", params)  # noqa: S608
-        (found,) = cursor.fetchone()
+def few_found(term, names, limit):
+    """When the word finds at most `limit` announcements in all (by their own words, told
+    from the index, and by the names' sizes), the keys its own words find; else None."""
+    keys = own_words_keys(term, limit)
+    if keys is None:
+        return None
+    found = len(keys)
     found += sum(names.keynote_sizes.get(pk, 0) for pk in names.keynotes_named(term))
     found += sum(names.service_sizes.get(pk, 0) for pk in names.services_named(term))
-    return found <= limit
+    return keys if found <= limit else None
 
 
-def announcements_matching(term, names):
-    """The announcements a search word finds: in their own words, their keynote's title,
-    a speaker's name or an AWS service's name (`names`, a Names). One union of small
-    reads, each from an index: for a word that finds few."""
-    found = own_words_match(term)
-    others = []
+def announcements_matching(term, names, own_keys):
+    """The announcements a word that finds few finds: those its own words find
+    (`own_keys`, from few_found), and those of the keynotes, speakers and AWS services it
+    names (`names`, a Names), as one union of primary keys."""
+    parts = []
+    if own_keys:
+        parts.append(Announcement.objects.filter(pk__in=own_keys).order_by().values("pk"))
     keynotes = names.keynotes_named(term)
     if keynotes:
-        others.append(Announcement.objects.filter(keynote__in=keynotes).order_by().values("pk"))
+        parts.append(Announcement.objects.filter(keynote__in=keynotes).order_by().values("pk"))
     services = names.services_named(term)
     if services:
         through = Announcement.services.through.objects.filter(service__in=services)
-        others.append(through.order_by().values("announcement_id"))
-    return found.union(*others) if others else found
+        parts.append(through.order_by().values("announcement_id"))
+    if not parts:
+        return Announcement.objects.none().values("pk")
+    return parts[0].union(*parts[1:]) if len(parts) > 1 else parts[0]
 
 
 def matches(term):
